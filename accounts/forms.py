@@ -1,0 +1,169 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
+from django.core.exceptions import ValidationError
+from django.utils.choices import CallableChoiceIterator
+
+from accounts.models import User
+from accounts.services import is_allowed_signup_email, mark_email_verified
+from directory.models import Organisation
+
+
+class OrganisationChoiceField(forms.ModelChoiceField):
+    """Organisations grouped by region, so the list is quick to scan."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            queryset=Organisation.objects.select_related("region").order_by("region__name", "name"),
+            **kwargs,
+        )
+
+    def label_from_instance(self, obj: Organisation) -> str:
+        return obj.name
+
+    def _grouped_choices(self) -> list:
+        groups: dict[str, list] = {}
+        for organisation in self.queryset:
+            groups.setdefault(organisation.region.name, []).append(
+                (organisation.pk, organisation.name)
+            )
+        return [("", "Choose your organisation"), *groups.items()]
+
+    def _get_choices(self):
+        # Lazy, so that building the form at import time reads nothing.
+        return CallableChoiceIterator(self._grouped_choices)
+
+    choices = property(_get_choices, forms.ChoiceField.choices.fset)
+
+
+class SignInForm(AuthenticationForm):
+    username = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+    password = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    error_messages = {
+        "invalid_login": "The email address or password is not right. Check both and try again.",
+        "inactive": "This account has been closed. Ask your site admin if you need it again.",
+        "unverified": "Your email address is not verified yet. Follow the link in the email "
+        "we sent you, or ask for a new link below.",
+    }
+
+    def clean(self):
+        try:
+            return super().clean()
+        except ValidationError as error:
+            unverified = self._unverified_user_with_password()
+            if unverified is not None:
+                raise ValidationError(
+                    self.error_messages["unverified"], code="unverified"
+                ) from error
+            raise
+
+    def _unverified_user_with_password(self) -> User | None:
+        email = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if not (email and password):
+            return None
+        user = User.objects.filter(email__iexact=email, email_verified_at__isnull=True).first()
+        if user is not None and user.is_active and user.check_password(password):
+            return user
+        return None
+
+    def has_unverified_error(self) -> bool:
+        return any(error.code == "unverified" for error in self.non_field_errors().as_data())
+
+
+class SignUpForm(forms.ModelForm):
+    email = forms.EmailField(
+        label="NHS email address",
+        help_text="Use your work address ending nhs.net or nhs.uk. We will email you a link "
+        "to confirm it.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    organisation = OrganisationChoiceField(
+        label="Organisation", help_text="The NHS organisation you work for."
+    )
+    password1 = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 12 characters. Avoid common words and your name.",
+    )
+    password2 = forms.CharField(
+        label="Confirm password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    class Meta:
+        model = User
+        fields = ["full_name", "email", "job_title", "organisation"]
+        labels = {"full_name": "Full name", "job_title": "Job title"}
+        widgets = {
+            "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "job_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+        }
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if not is_allowed_signup_email(email):
+            raise ValidationError(
+                "Enter an NHS email address, ending nhs.net or nhs.uk. The portal is for "
+                "NHS staff only.",
+                code="domain",
+            )
+        return email
+
+    def validate_unique(self):
+        # A taken address is handled by the sign-up service without telling
+        # the person on screen, so it is not a form error.
+        pass
+
+    def clean(self):
+        cleaned = super().clean()
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", "The two passwords do not match. Type them again.")
+        elif password1:
+            candidate = User(email=cleaned.get("email", ""), full_name=cleaned.get("full_name", ""))
+            try:
+                password_validation.validate_password(password1, candidate)
+            except ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class ResendVerificationForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address", widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
+
+class ProfileForm(forms.ModelForm):
+    organisation = OrganisationChoiceField(label="Organisation", required=False)
+
+    class Meta:
+        model = User
+        fields = ["full_name", "job_title", "organisation"]
+        labels = {"full_name": "Full name", "job_title": "Job title"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["full_name"].required = True
+
+
+class VerifyingSetPasswordForm(SetPasswordForm):
+    """Setting a password from a reset link also proves the email address."""
+
+    def save(self, commit: bool = True):
+        user = super().save(commit=commit)
+        if commit:
+            mark_email_verified(user)
+        return user

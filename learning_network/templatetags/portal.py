@@ -1,0 +1,56 @@
+"""Template helpers for the layout and NHS.UK frontend form markup."""
+
+from django import template
+from django.forms import BoundField
+
+register = template.Library()
+
+_WIDGET_CLASSES = {
+    "select": "nhsuk-select",
+    "selectmultiple": "nhsuk-select",
+    "textarea": "nhsuk-textarea",
+    "checkbox": "nhsuk-checkboxes__input",
+    "clearablefile": "nhsuk-file-upload",
+    "file": "nhsuk-file-upload",
+}
+_ERROR_CLASSES = {
+    "nhsuk-input": "nhsuk-input--error",
+    "nhsuk-select": "nhsuk-select--error",
+    "nhsuk-textarea": "nhsuk-textarea--error",
+    "nhsuk-file-upload": "nhsuk-file-upload--error",
+}
+
+
+def describedby_ids(field: BoundField) -> list[str]:
+    ids = []
+    if field.help_text:
+        ids.append(f"{field.auto_id}-hint")
+    if field.errors:
+        ids.append(f"{field.auto_id}-error")
+    return ids
+
+
+@register.simple_tag
+def nhsuk_widget(field: BoundField, extra_class: str = ""):
+    """Render a field's widget with NHS.UK classes, hint and error references."""
+    base = _WIDGET_CLASSES.get(field.widget_type, "nhsuk-input")
+    classes = [base]
+    if field.errors and base in _ERROR_CLASSES:
+        classes.append(_ERROR_CLASSES[base])
+    existing = field.field.widget.attrs.get("class")
+    if existing:
+        classes.append(existing)
+    if extra_class:
+        classes.append(extra_class)
+    attrs = {"class": " ".join(classes)}
+    ids = describedby_ids(field)
+    if ids:
+        attrs["aria-describedby"] = " ".join(ids)
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def field_describedby(field: BoundField) -> str:
+    return " ".join(describedby_ids(field))

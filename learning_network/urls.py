@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from learning_network import views
+
+admin.site.site_header = "NHS Learning Network: site admin"
+admin.site.site_title = "NHS Learning Network admin"
+admin.site.index_title = "Reference data, accounts and roles"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("search/", views.search, name="search"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("accounts/", include("accounts.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "learning_network.views.bad_request"
+handler403 = "learning_network.views.permission_denied"
+handler404 = "learning_network.views.page_not_found"
+handler500 = "learning_network.views.server_error"

@@ -1,0 +1,118 @@
+"""The portal's own pages: home, health check and error pages."""
+
+import logging
+
+from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError, connection
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from accounts import permissions
+from directory.models import Organisation, Topic
+
+logger = logging.getLogger(__name__)
+
+
+@login_not_required
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    """The public front page for visitors; the staff home page once signed in."""
+    if not request.user.is_authenticated:
+        return render(request, "learning_network/front_page.html")
+    user = request.user
+    context = {
+        "roles": permissions.role_descriptions(user),
+        "is_moderator": permissions.is_moderator(user),
+        "is_editor": permissions.is_editor(user),
+        "profile_incomplete": not (user.job_title and user.organisation_id),
+    }
+    return render(request, "learning_network/home.html", context)
+
+
+@login_not_required
+@never_cache
+@require_safe
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For the load balancer: 200 when the database answers, 503 when not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.exception("Health check: the database did not answer")
+        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    return JsonResponse({"status": "ok", "database": "up"})
+
+
+def _error_page(request: HttpRequest, template: str, status: int) -> HttpResponse:
+    return render(request, template, status=status)
+
+
+@login_not_required
+def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+    return _error_page(request, "400.html", 400)
+
+
+@login_not_required
+def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+    return _error_page(request, "403.html", 403)
+
+
+@login_not_required
+def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    return _error_page(request, "404.html", 404)
+
+
+@login_not_required
+def server_error(request: HttpRequest) -> HttpResponse:
+    # No context processors: whatever broke the page may break them too.
+    from django.template import loader
+
+    template = loader.get_template("500.html")
+    return HttpResponse(template.render({"service_name": "NHS Learning Network"}), status=500)
+
+
+@login_not_required
+@require_safe
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "learning_network/accessibility.html")
+
+
+@login_not_required
+@require_safe
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "learning_network/privacy.html")
+
+
+SEARCH_QUERY_MAX_LENGTH = 200
+
+
+@require_safe
+def search(request: HttpRequest) -> HttpResponse:
+    """Site-wide search: for now the directory of organisations and topics."""
+    query = " ".join(request.GET.get("q", "").split())[:SEARCH_QUERY_MAX_LENGTH]
+    organisations = topics = None
+    if query:
+        organisations = list(
+            Organisation.objects.select_related("region")
+            .filter(Q(name__icontains=query) | Q(code__iexact=query))
+            .order_by("name")[:50]
+        )
+        topics = list(
+            Topic.objects.select_related("parent")
+            .filter(Q(name__icontains=query) | Q(description__icontains=query))
+            .order_by("name")[:50]
+        )
+    return render(
+        request,
+        "learning_network/search.html",
+        {"query": query, "organisations": organisations, "topics": topics},
+    )
+
+
+@login_not_required
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return _error_page(request, "403_csrf.html", 403)
