@@ -126,6 +126,9 @@ class SignUpForm(forms.ModelForm):
         # the person on screen, so it is not a form error.
         pass
 
+    def validate_constraints(self):
+        pass  # as above: the only constraint is the unique address
+
     def clean(self):
         cleaned = super().clean()
         password1, password2 = cleaned.get("password1"), cleaned.get("password2")
