@@ -17,6 +17,7 @@ from accounts.forms import (
     SignUpForm,
     VerifyingSetPasswordForm,
 )
+from learning_network.views import breadcrumbs
 
 
 class SignInView(auth_views.LoginView):
@@ -97,6 +98,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "roles": permissions.role_descriptions(user),
+            "breadcrumbs": breadcrumbs(),
         },
     )
 
@@ -125,6 +127,12 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:profile")
+    extra_context = {
+        "breadcrumbs": [
+            {"label": "Home", "url": reverse_lazy("home")},
+            {"label": "Your profile", "url": reverse_lazy("accounts:profile")},
+        ]
+    }
 
     def form_valid(self, form):
         messages.success(self.request, "Your password is changed.")

@@ -7,6 +7,7 @@ from django.db import DatabaseError, connection
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -14,6 +15,13 @@ from accounts import permissions
 from directory.models import Organisation, Topic
 
 logger = logging.getLogger(__name__)
+
+
+def breadcrumbs(*trail: tuple[str, str]) -> list[dict[str, str]]:
+    """The pages above this one, starting from Home, for the layout's breadcrumb."""
+    return [{"label": "Home", "url": reverse("home")}] + [
+        {"label": label, "url": url} for label, url in trail
+    ]
 
 
 @login_not_required
@@ -78,13 +86,13 @@ def server_error(request: HttpRequest) -> HttpResponse:
 @login_not_required
 @require_safe
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "learning_network/accessibility.html")
+    return render(request, "learning_network/accessibility.html", {"breadcrumbs": breadcrumbs()})
 
 
 @login_not_required
 @require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "learning_network/privacy.html")
+    return render(request, "learning_network/privacy.html", {"breadcrumbs": breadcrumbs()})
 
 
 SEARCH_QUERY_MAX_LENGTH = 200
@@ -109,7 +117,12 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "learning_network/search.html",
-        {"query": query, "organisations": organisations, "topics": topics},
+        {
+            "query": query,
+            "organisations": organisations,
+            "topics": topics,
+            "breadcrumbs": breadcrumbs(),
+        },
     )
 
 

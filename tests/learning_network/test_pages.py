@@ -146,3 +146,9 @@ def test_site_search_survives_hostile_input(client_as, query):
     response = client_as("staff").get(reverse("search"), {"q": query})
     assert response.status_code == 200
     assert "<b>bold</b>" not in response.text
+
+
+def test_pages_below_home_have_a_breadcrumb_back(client_as):
+    html = client_as("staff").get(reverse("accounts:password_change")).text
+    assert 'class="nhsuk-breadcrumb"' in html
+    assert f'href="{reverse("accounts:profile")}"' in html
