@@ -1,7 +1,12 @@
 # The two commands a new user needs: `make run` and `make test`.
 # Everything else here is the set-up those two do for themselves.
 
-PYTHON ?= python3.12
+# Python 3.12: the embedded PostgreSQL has no wheel for later versions. Take
+# the first 3.12 found (pyenv's shim may refuse python3.12 unless selected).
+PYTHON ?= $(shell for p in python3.12 $$HOME/.pyenv/versions/3.12*/bin/python3.12 \
+	/usr/local/bin/python3.12 /usr/bin/python3.12; do \
+	$$p -c 'import sys; assert sys.version_info[:2] == (3, 12)' 2>/dev/null && echo $$p && break; \
+	done)
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
@@ -32,6 +37,7 @@ serve: setup
 setup: $(VENV)/.installed node_modules/.installed build/.built
 
 $(VENV)/.installed: pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.12 is needed: install it, or set PYTHON=/path/to/python3.12"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
