@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "learning_network",
     "directory",
     "accounts",
+    "practice_db",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
     path("accounts/", include("accounts.urls")),
+    path("practice/", include("practice_db.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -54,3 +54,14 @@ def nhsuk_widget(field: BoundField, extra_class: str = ""):
 @register.filter
 def field_describedby(field: BoundField) -> str:
     return " ".join(describedby_ids(field))
+
+
+@register.filter(name="markdown")
+def markdown_filter(text: str):
+    """Render a user's Markdown, sanitised (see learning_network.markdown)."""
+    from django.utils.safestring import mark_safe
+
+    from learning_network.markdown import render_markdown
+
+    # Safe to mark: nh3 has removed every tag and attribute not allowed.
+    return mark_safe(render_markdown(text))  # noqa: S308

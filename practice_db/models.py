@@ -1,0 +1,356 @@
+"""The National Database of Service Delivery Practice.
+
+A practice example is how an NHS team improved a service, written up so that
+others can learn from it and contact the people who did it. Examples move
+through a moderated lifecycle; every move is recorded in ModerationEvent.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts import permissions
+
+REVIEW_AFTER = timedelta(days=730)  # two years after publication
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Waiting for review"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    PUBLISHED = "published", "Published"
+    REJECTED = "rejected", "Rejected"
+    ARCHIVED = "archived", "Archived"
+
+
+# The lifecycle: every allowed move, and nothing else.
+TRANSITIONS: dict[str, set[str]] = {
+    Status.DRAFT: {Status.SUBMITTED},
+    Status.SUBMITTED: {Status.PUBLISHED, Status.CHANGES_REQUESTED, Status.REJECTED},
+    Status.CHANGES_REQUESTED: {Status.SUBMITTED},
+    Status.PUBLISHED: {Status.ARCHIVED},
+    Status.ARCHIVED: {Status.PUBLISHED},
+    Status.REJECTED: set(),
+}
+
+
+class EvidenceKind(models.TextChoices):
+    ANECDOTE = "anecdote", "Anecdote or personal account"
+    AUDIT = "audit", "Audit"
+    BEFORE_AND_AFTER = "before_and_after", "Before-and-after comparison"
+    CONTROLLED_STUDY = "controlled_study", "Controlled study"
+    FORMAL_EVALUATION = "formal_evaluation", "Formal evaluation"
+
+
+class EvidenceRating(models.TextChoices):
+    """The published scale every example's evidence is rated on."""
+
+    STRONG = "strong", "Strong"
+    MODERATE = "moderate", "Moderate"
+    SUGGESTIVE = "suggestive", "Suggestive"
+    ANECDOTAL = "anecdotal", "Anecdotal"
+
+
+class WorkStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    ONGOING = "ongoing", "Ongoing"
+    COMPLETED = "completed", "Completed"
+
+
+class CareSetting(models.TextChoices):
+    PRIMARY = "primary", "Primary care"
+    COMMUNITY = "community", "Community services"
+    ACUTE = "acute", "Acute hospital"
+    MENTAL_HEALTH = "mental_health", "Mental health services"
+    AMBULANCE = "ambulance", "Ambulance services"
+    WHOLE_SYSTEM = "whole_system", "Across health and social care"
+
+
+class PracticeExampleQuerySet(models.QuerySet):
+    def published(self) -> PracticeExampleQuerySet:
+        return self.filter(status=Status.PUBLISHED)
+
+    def visible_to(self, user) -> PracticeExampleQuerySet:
+        """Published examples, plus a submitter's own and a moderator's region's."""
+        if not (user and user.is_authenticated and user.is_active):
+            return self.none()
+        visible = models.Q(status=Status.PUBLISHED) | models.Q(submitter=user)
+        region_ids = permissions.moderated_region_ids(user)
+        if region_ids is None:
+            return self.all()
+        if region_ids:
+            visible |= models.Q(organisation__region_id__in=region_ids) & ~models.Q(
+                status=Status.DRAFT
+            )
+        return self.filter(visible)
+
+    def moderated_by(self, user) -> PracticeExampleQuerySet:
+        """The examples in the regions this user moderates (none for others)."""
+        region_ids = permissions.moderated_region_ids(user)
+        if region_ids is None:
+            return self.exclude(status=Status.DRAFT)
+        return self.filter(organisation__region_id__in=region_ids).exclude(status=Status.DRAFT)
+
+    def due_for_review(self, today: date | None = None) -> PracticeExampleQuerySet:
+        today = today or timezone.localdate()
+        return self.published().filter(review_date__lte=today)
+
+
+class PracticeExample(models.Model):
+    """One example of good practice (or of something that did not work)."""
+
+    # About the service
+    title = models.CharField(max_length=200)
+    summary = models.TextField(
+        help_text="Two or three sentences: what changed, and what difference it made."
+    )
+    organisation = models.ForeignKey(
+        "directory.Organisation", on_delete=models.PROTECT, related_name="practice_examples"
+    )
+    care_setting = models.CharField(max_length=20, choices=CareSetting.choices, blank=True)
+    population = models.CharField(
+        "population or condition",
+        max_length=200,
+        blank=True,
+        help_text="Who the service is for, for example older people with diabetes.",
+    )
+    topics = models.ManyToManyField("directory.Topic", related_name="practice_examples", blank=True)
+    is_beacon = models.BooleanField("this service is a Beacon", default=False)
+    work_status = models.CharField(
+        "status of the work", max_length=20, choices=WorkStatus.choices, blank=True
+    )
+    started_on = models.DateField("started", null=True, blank=True)
+    ended_on = models.DateField("finished", null=True, blank=True)
+
+    # The story
+    problem = models.TextField("the problem addressed", blank=True)
+    what_was_done = models.TextField("what was done", blank=True)
+    results = models.TextField("results and outcomes", blank=True)
+    did_not_work = models.BooleanField(
+        "this did not work as hoped",
+        default=False,
+        help_text="Examples of what did not work are welcome: others learn from them too.",
+    )
+    evidence_kind = models.CharField(
+        "kind of evidence", max_length=20, choices=EvidenceKind.choices, blank=True
+    )
+    evidence_rating = models.CharField(
+        "strength of evidence", max_length=20, choices=EvidenceRating.choices, blank=True
+    )
+    evidence = models.TextField("the evidence", blank=True)
+    resources = models.TextField("resources and costs", blank=True)
+    lessons = models.TextField("lessons learned", blank=True)
+    links = models.TextField(
+        blank=True, help_text="Web addresses of reports or further information, one a line."
+    )
+
+    # The lead contact
+    lead_name = models.CharField("lead's name", max_length=150, blank=True)
+    lead_role = models.CharField("lead's job title", max_length=150, blank=True)
+    lead_email = models.EmailField("lead's email address", blank=True)
+    lead_phone = models.CharField("lead's phone number", max_length=40, blank=True)
+    lead_consents = models.BooleanField(
+        "the lead agrees to be contacted by NHS staff about this example", default=False
+    )
+
+    # The lifecycle
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    submitter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="practice_examples"
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_practice_examples",
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    review_date = models.DateField(null=True, blank=True)
+    review_notified_on = models.DateField(null=True, blank=True)
+    # Optimistic locking: every save of the text bumps it, and a save based
+    # on an older version is refused.
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PracticeExampleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=Status.values),
+                name="practice_example_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=Status.PUBLISHED) | models.Q(published_at__isnull=False),
+                name="practice_example_published_has_date",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(started_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("started_on")),
+                name="practice_example_ends_after_start",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published_at"]),
+            models.Index(fields=["status", "submitted_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("practice_db:example", kwargs={"pk": self.pk})
+
+    @property
+    def region(self):
+        return self.organisation.region
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+    @property
+    def is_editable_by_submitter(self) -> bool:
+        return self.status in {Status.DRAFT, Status.CHANGES_REQUESTED, Status.PUBLISHED}
+
+    def can_move_to(self, status: str) -> bool:
+        return status in TRANSITIONS[self.status]
+
+    def is_overdue(self, today: date | None = None) -> bool:
+        from practice_db.moderation import is_overdue
+
+        return is_overdue(self, today)
+
+    def link_list(self) -> list[str]:
+        return [line.strip() for line in self.links.splitlines() if line.strip()]
+
+
+class ModerationEvent(models.Model):
+    """One move in an example's lifecycle, or a moderator's edit: the history."""
+
+    example = models.ForeignKey(PracticeExample, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    action = models.CharField(max_length=40)
+    comment = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.example}: {self.action} by {self.actor}"
+
+
+class RevisionStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for review"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Not approved"
+    WITHDRAWN = "withdrawn", "Replaced by a later revision"
+
+
+class Revision(models.Model):
+    """Changes to a published example, waiting for a moderator.
+
+    The published text stays live until a moderator approves the revision.
+    """
+
+    example = models.ForeignKey(PracticeExample, on_delete=models.CASCADE, related_name="revisions")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    content = models.JSONField(help_text="The proposed values of the example's text fields.")
+    topic_ids = models.JSONField(default=list)
+    status = models.CharField(
+        max_length=20, choices=RevisionStatus.choices, default=RevisionStatus.PENDING
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                "example",
+                condition=models.Q(status="pending"),
+                name="practice_revision_one_pending_per_example",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Revision of {self.example} ({self.get_status_display()})"
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    # A random name: never the uploader's, never guessable.
+    suffix = Path(filename).suffix.lower()[:10]
+    return f"practice_db/attachments/{uuid.uuid4().hex}{suffix}"
+
+
+class Attachment(models.Model):
+    """A document attached to an example: downloaded, never shown inline."""
+
+    # Empty while the upload waits for its example to be saved, so that a form
+    # sent back with an error never loses a file already checked.
+    example = models.ForeignKey(
+        PracticeExample,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        null=True,
+        blank=True,
+    )
+    file = models.FileField(upload_to=attachment_path, max_length=200)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=120)
+    kind = models.CharField(max_length=40, help_text="What the file is, for example PDF.")
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("practice_db:attachment", kwargs={"pk": self.pk})
+
+
+class ContactMessage(models.Model):
+    """A message sent to an example's lead; kept so that sending can be rate-limited."""
+
+    example = models.ForeignKey(
+        PracticeExample, on_delete=models.CASCADE, related_name="contact_messages"
+    )
+    sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    message = models.TextField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        indexes = [models.Index(fields=["sender", "-sent_at"])]
+
+    def __str__(self) -> str:
+        return f"Message about {self.example} from {self.sender}"
+
+
+def default_review_date(published: date) -> date:
+    return published + REVIEW_AFTER

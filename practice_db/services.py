@@ -1,0 +1,409 @@
+"""Writes with consequences for practice examples.
+
+Every lifecycle move goes through `transition_example`: it locks the row,
+checks the rule, writes the history row and queues the emails, all in one
+transaction. Saving text goes through `save_example`, which refuses a save
+based on an out-of-date version and turns edits of a published example into
+a pending revision.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Role, User
+from learning_network.email import absolute_url, send_templated_email
+from practice_db import permissions
+from practice_db.models import (
+    Attachment,
+    ModerationEvent,
+    PracticeExample,
+    Revision,
+    RevisionStatus,
+    Status,
+    default_review_date,
+)
+
+
+class PracticeError(Exception):
+    """A request the rules refuse; the message is shown to the person."""
+
+
+class NotAllowed(PracticeError):
+    pass
+
+
+class TransitionError(PracticeError):
+    pass
+
+
+class StaleVersionError(PracticeError):
+    pass
+
+
+# The text fields a submitter and moderator edit (and a revision proposes).
+CONTENT_FIELDS = [
+    "title",
+    "summary",
+    "organisation_id",
+    "care_setting",
+    "population",
+    "is_beacon",
+    "work_status",
+    "started_on",
+    "ended_on",
+    "problem",
+    "what_was_done",
+    "results",
+    "did_not_work",
+    "evidence_kind",
+    "evidence_rating",
+    "evidence",
+    "resources",
+    "lessons",
+    "links",
+    "lead_name",
+    "lead_role",
+    "lead_email",
+    "lead_phone",
+    "lead_consents",
+]
+
+# What a moderator needs before an example can be submitted.
+REQUIRED_FOR_REVIEW = {
+    "summary": "Enter a summary",
+    "problem": "Describe the problem addressed",
+    "what_was_done": "Describe what was done",
+    "results": "Describe the results and outcomes",
+    "evidence_kind": "Choose the kind of evidence",
+    "evidence_rating": "Choose the strength of the evidence",
+    "work_status": "Choose the status of the work",
+    "lead_name": "Enter the lead's name",
+    "lead_email": "Enter the lead's email address",
+}
+
+
+@dataclass(frozen=True)
+class Action:
+    to_status: str
+    label: str
+    by_moderator: bool
+    button: str
+    comment_required: str = ""
+
+
+ACTIONS: dict[str, Action] = {
+    "submit": Action(
+        Status.SUBMITTED, "Submitted for review", by_moderator=False, button="Submit for review"
+    ),
+    "publish": Action(Status.PUBLISHED, "Published", by_moderator=True, button="Publish"),
+    "request_changes": Action(
+        Status.CHANGES_REQUESTED,
+        "Changes requested",
+        by_moderator=True,
+        button="Request changes",
+        comment_required="Say what needs to change",
+    ),
+    "reject": Action(
+        Status.REJECTED,
+        "Rejected",
+        by_moderator=True,
+        button="Reject",
+        comment_required="Give the reason for rejecting it",
+    ),
+    "archive": Action(Status.ARCHIVED, "Archived", by_moderator=True, button="Archive"),
+    "restore": Action(Status.PUBLISHED, "Restored", by_moderator=True, button="Restore"),
+}
+
+
+def missing_for_review(example: PracticeExample) -> dict[str, str]:
+    """The fields a moderator needs that are still empty, with what to do."""
+    missing = {
+        field: message
+        for field, message in REQUIRED_FOR_REVIEW.items()
+        if not getattr(example, field)
+    }
+    if not example.topics.exists():
+        missing["topics"] = "Choose at least one topic"
+    return missing
+
+
+def _lock(example_id: int) -> PracticeExample:
+    return (
+        PracticeExample.objects.select_for_update(of=("self",))
+        .select_related("organisation__region", "submitter")
+        .get(pk=example_id)
+    )
+
+
+def transition_example(
+    *, actor: User, example_id: int, action: str, comment: str = ""
+) -> PracticeExample:
+    """Move an example along its lifecycle, or refuse with a clear reason."""
+    if action not in ACTIONS:
+        raise TransitionError("That is not something that can be done to an example.")
+    rule = ACTIONS[action]
+    comment = comment.strip()
+    with transaction.atomic():
+        example = _lock(example_id)
+        allowed = (
+            permissions.can_moderate(actor, example)
+            if rule.by_moderator
+            else permissions.can_submit(actor, example)
+        )
+        if not allowed:
+            raise NotAllowed("You cannot do that to this example.")
+        if action == "restore" and example.status != Status.ARCHIVED:
+            raise TransitionError("Only an archived example can be restored.")
+        if not example.can_move_to(rule.to_status):
+            raise TransitionError(
+                f"This example is {example.get_status_display().lower()}, so it cannot be "
+                f"{rule.label.lower()} now. Someone may have acted on it already."
+            )
+        if rule.comment_required and not comment:
+            raise TransitionError(rule.comment_required + ".")
+        if action == "submit" and (missing := missing_for_review(example)):
+            raise TransitionError(
+                "Complete these before submitting: " + "; ".join(missing.values()) + "."
+            )
+
+        now = timezone.now()
+        from_status = example.status
+        example.status = rule.to_status
+        fields = ["status", "updated_at"]
+        if action == "submit":
+            example.submitted_at = now
+            fields.append("submitted_at")
+        if action == "publish":
+            example.published_at = now
+            example.review_date = default_review_date(timezone.localdate(now))
+            example.review_notified_on = None
+            fields += ["published_at", "review_date", "review_notified_on"]
+        if rule.to_status in {Status.PUBLISHED, Status.REJECTED, Status.ARCHIVED}:
+            example.assigned_to = None
+            fields.append("assigned_to")
+        example.save(update_fields=fields)
+        ModerationEvent.objects.create(
+            example=example,
+            actor=actor,
+            from_status=from_status,
+            to_status=rule.to_status,
+            action=rule.label,
+            comment=comment,
+            created_at=now,
+        )
+        if action == "submit":
+            _notify_moderators_of_submission(example)
+        else:
+            _notify_submitter_of_decision(example, rule.label, comment, actor)
+    return example
+
+
+def assign_example(*, actor: User, example_id: int) -> PracticeExample:
+    """A moderator takes an item in their queue."""
+    with transaction.atomic():
+        example = _lock(example_id)
+        if not permissions.can_moderate(actor, example):
+            raise NotAllowed("You cannot take this example.")
+        if example.status not in {Status.SUBMITTED, Status.CHANGES_REQUESTED}:
+            raise TransitionError("Only an example waiting for a decision can be taken.")
+        if example.assigned_to_id != actor.pk:
+            example.assigned_to = actor
+            example.save(update_fields=["assigned_to", "updated_at"])
+            ModerationEvent.objects.create(
+                example=example,
+                actor=actor,
+                from_status=example.status,
+                to_status=example.status,
+                action="Taken by a moderator",
+            )
+    return example
+
+
+def save_example(
+    *,
+    actor: User,
+    example: PracticeExample | None,
+    values: dict,
+    topics: list,
+    expected_version: int | None,
+) -> tuple[PracticeExample, Revision | None]:
+    """Create or update an example's text.
+
+    A save based on an older version than the stored one is refused, so two
+    people editing at once never overwrite each other. A submitter's edit of
+    a published example becomes a pending revision; the live text stays.
+    """
+    values = {field: values[field] for field in CONTENT_FIELDS if field in values}
+    with transaction.atomic():
+        if example is None:
+            created = PracticeExample.objects.create(submitter=actor, **values)
+            created.topics.set(topics)
+            return created, None
+        locked = _lock(example.pk)
+        if not permissions.can_edit(actor, locked):
+            raise NotAllowed("You cannot edit this example now.")
+        if expected_version is not None and locked.version != expected_version:
+            raise StaleVersionError(
+                "Someone else saved this example while you were editing it. Your changes "
+                "are still in the form below: compare them with the saved version, then "
+                "save again."
+            )
+        if locked.status == Status.PUBLISHED:
+            revision = _propose_revision(actor, locked, values, topics)
+            return locked, revision
+        for field, value in values.items():
+            setattr(locked, field, value)
+        locked.version += 1
+        locked.save()
+        locked.topics.set(topics)
+        if not permissions.is_submitter(actor, locked):
+            ModerationEvent.objects.create(
+                example=locked,
+                actor=actor,
+                from_status=locked.status,
+                to_status=locked.status,
+                action="Edited by a moderator",
+            )
+    return locked, None
+
+
+def _serialise(value):
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _propose_revision(
+    actor: User, example: PracticeExample, values: dict, topics: list
+) -> Revision:
+    example.revisions.filter(status=RevisionStatus.PENDING).update(
+        status=RevisionStatus.WITHDRAWN, decided_at=timezone.now()
+    )
+    revision = Revision.objects.create(
+        example=example,
+        author=actor,
+        content={field: _serialise(value) for field, value in values.items()},
+        topic_ids=[topic.pk for topic in topics],
+    )
+    example.version += 1
+    example.save(update_fields=["version", "updated_at"])
+    ModerationEvent.objects.create(
+        example=example,
+        actor=actor,
+        from_status=example.status,
+        to_status=example.status,
+        action="Revision proposed",
+    )
+    _notify_moderators_of_submission(example, revision=True)
+    return revision
+
+
+def decide_revision(*, actor: User, revision_id: int, approve: bool, comment: str = "") -> Revision:
+    """Approve (the revision's text goes live) or decline a pending revision."""
+    with transaction.atomic():
+        revision = Revision.objects.select_for_update().get(pk=revision_id)
+        example = _lock(revision.example_id)
+        if not permissions.can_moderate(actor, example):
+            raise NotAllowed("You cannot decide on this revision.")
+        if revision.status != RevisionStatus.PENDING:
+            raise TransitionError("This revision has been decided already.")
+        if not approve and not comment.strip():
+            raise TransitionError("Give the reason for not approving the revision.")
+        now = timezone.now()
+        if approve:
+            field_types = {f.attname: f for f in PracticeExample._meta.concrete_fields}
+            for field, value in revision.content.items():
+                setattr(example, field, field_types[field].to_python(value))
+            example.version += 1
+            example.save()
+            example.topics.set(revision.topic_ids)
+        revision.status = RevisionStatus.APPROVED if approve else RevisionStatus.REJECTED
+        revision.decided_by = actor
+        revision.decided_at = now
+        revision.comment = comment.strip()
+        revision.save(update_fields=["status", "decided_by", "decided_at", "comment"])
+        label = "Revision approved" if approve else "Revision not approved"
+        ModerationEvent.objects.create(
+            example=example,
+            actor=actor,
+            from_status=example.status,
+            to_status=example.status,
+            action=label,
+            comment=comment.strip(),
+        )
+        _notify_submitter_of_decision(example, label, comment.strip(), actor)
+    return revision
+
+
+def region_moderators(example: PracticeExample) -> list[User]:
+    """Who is told of a submission: the region's moderators, else national ones."""
+    regional = list(
+        User.objects.filter(
+            is_active=True,
+            groups__name=Role.REGIONAL_MODERATOR,
+            moderated_regions__region_id=example.organisation.region_id,
+        )
+        .exclude(pk=example.submitter_id)
+        .distinct()
+    )
+    if regional:
+        return regional
+    return list(
+        User.objects.filter(is_active=True, groups__name=Role.NATIONAL_MODERATOR)
+        .exclude(pk=example.submitter_id)
+        .distinct()
+    )
+
+
+def _notify_moderators_of_submission(example: PracticeExample, revision: bool = False) -> None:
+    recipients = [user.email for user in region_moderators(example)]
+    if not recipients:
+        return
+    send_templated_email(
+        to=recipients,
+        template="practice_db/email/submitted",
+        context={
+            "example": example,
+            "region": example.organisation.region,
+            "revision": revision,
+            "link": absolute_url(reverse("practice_db:example", kwargs={"pk": example.pk})),
+            "queue_link": absolute_url(reverse("practice_db:queue")),
+        },
+    )
+
+
+def _notify_submitter_of_decision(
+    example: PracticeExample, decision: str, comment: str, actor: User
+) -> None:
+    send_templated_email(
+        to=[example.submitter.email],
+        template="practice_db/email/decision",
+        context={
+            "example": example,
+            "decision": decision,
+            "comment": comment,
+            "moderator": actor,
+            "link": absolute_url(reverse("practice_db:example", kwargs={"pk": example.pk})),
+        },
+    )
+
+
+def add_attachment(
+    *, actor: User, example: PracticeExample, upload: UploadedFile, kind: str, content_type: str
+) -> Attachment:
+    return Attachment.objects.create(
+        example=example,
+        file=upload,
+        original_name=upload.name[:200],
+        content_type=content_type,
+        kind=kind,
+        size=upload.size,
+        uploaded_by=actor,
+    )
