@@ -18,7 +18,8 @@ PORT ?= 8000
 run: setup
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py migrate --no-input
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py load_demo_data
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} \
+		$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## Run every check and the whole test suite against real PostgreSQL.
 test: setup

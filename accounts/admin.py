@@ -52,6 +52,8 @@ class PortalUserChangeForm(RoleScopeMixin, UserChangeForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "groups" in self.fields:
+            self.fields["groups"].help_text = "The roles this person holds."
         if self.instance.pk:
             self.initial["moderated_regions"] = list(
                 self.instance.moderated_regions.values_list("region_id", flat=True)

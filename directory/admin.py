@@ -37,6 +37,12 @@ class TopicAdmin(admin.ModelAdmin):
     list_select_related = ["parent"]
     inlines = [SubTopicInline]
 
+    def get_inline_instances(self, request, obj=None):
+        # Sub-topics belong under a top-level subject only: the tree is two deep.
+        if obj is None or obj.parent_id is not None:
+            return []
+        return super().get_inline_instances(request, obj)
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "parent":
             kwargs["queryset"] = Topic.objects.top_level()

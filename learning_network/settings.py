@@ -222,7 +222,8 @@ if os.environ.get("EMAIL_HOST") or not DEBUG:
         }
     }
 else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    # Development: emails print to the console, links whole and readable.
+    MAILERS = {"default": {"BACKEND": "learning_network.mail_backends.ReadableConsoleBackend"}}
 
 # Security: strict in production, relaxed only where local HTTP needs it.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -262,6 +263,8 @@ LOGGING = {
     "loggers": {
         # pgserver reports every start and stop at INFO.
         "pgserver": {"level": "WARNING"},
+        # Django's own console handler would print each line a second time.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
 

@@ -6,10 +6,13 @@ from learning_network import views
 admin.site.site_header = "NHS Learning Network: site admin"
 admin.site.site_title = "NHS Learning Network admin"
 admin.site.index_title = "Reference data, accounts and roles"
+# People sign in to the admin through the portal's own sign-in page.
+admin.site.login = views.admin_sign_in
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon),
     path("search/", views.search, name="search"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),

@@ -1,12 +1,13 @@
 """The portal's own pages: home, health check and error pages."""
 
 import logging
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -101,13 +102,17 @@ SEARCH_QUERY_MAX_LENGTH = 200
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
     """Site-wide search: for now the directory of organisations and topics."""
-    query = " ".join(request.GET.get("q", "").split())[:SEARCH_QUERY_MAX_LENGTH]
+    # PostgreSQL refuses NUL characters in text: drop them with other spacing.
+    raw = request.GET.get("q", "").replace("\x00", " ")
+    query = " ".join(raw.split())[:SEARCH_QUERY_MAX_LENGTH]
     organisations = topics = None
     if query:
         organisations = list(
             Organisation.objects.select_related("region")
-            .filter(Q(name__icontains=query) | Q(code__iexact=query))
-            .order_by("name")[:50]
+            .filter(
+                Q(name__icontains=query) | Q(code__iexact=query) | Q(region__name__icontains=query)
+            )
+            .order_by("region__name", "name")[:100]
         )
         topics = list(
             Topic.objects.select_related("parent")
@@ -129,3 +134,23 @@ def search(request: HttpRequest) -> HttpResponse:
 @login_not_required
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return _error_page(request, "403_csrf.html", 403)
+
+
+@login_not_required
+def admin_sign_in(request: HttpRequest, extra_context=None) -> HttpResponse:
+    """Django admin's sign-in: the portal's sign-in page, or a 403 for non-admins."""
+    if request.user.is_authenticated:
+        if request.user.is_active and request.user.is_staff:
+            return redirect("admin:index")
+        return _error_page(request, "403.html", 403)
+    query = urlencode({"next": request.GET.get("next", reverse("admin:index"))})
+    return redirect(f"{reverse('accounts:sign_in')}?{query}")
+
+
+@login_not_required
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on pages that do not name one (Django admin)."""
+    from django.templatetags.static import static
+
+    return redirect(static("css/assets/images/favicon.ico"))

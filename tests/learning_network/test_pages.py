@@ -152,3 +152,32 @@ def test_pages_below_home_have_a_breadcrumb_back(client_as):
     html = client_as("staff").get(reverse("accounts:password_change")).text
     assert 'class="nhsuk-breadcrumb"' in html
     assert f'href="{reverse("accounts:profile")}"' in html
+
+
+def test_admin_sign_in_goes_through_the_portal(client_as):
+    response = client_as("anonymous").get(reverse("admin:login"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:sign_in"))
+    assert client_as("staff").get(reverse("admin:login")).status_code == 403
+    assert client_as("site_admin").get(reverse("admin:login")).url == reverse("admin:index")
+
+
+def test_search_with_a_nul_character_is_not_an_error(client_as):
+    response = client_as("staff").get(reverse("search"), {"q": "a\x00b"})
+    assert response.status_code == 200
+
+
+def test_search_finds_organisations_by_region(client_as, london_trust):
+    response = client_as("staff").get(reverse("search"), {"q": "london"})
+    assert "Thames Test Hospitals NHS Trust" in response.text
+
+
+def test_page_titles_name_the_page_then_the_service(client_as):
+    html = client_as("staff").get(reverse("accounts:profile")).text
+    assert "<title>Your profile – NHS Learning Network</title>" in html
+
+
+def test_favicon_is_served(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response.url.endswith("favicon.ico")
