@@ -134,6 +134,18 @@ def missing_for_review(example: PracticeExample) -> dict[str, str]:
     return missing
 
 
+def _record(example: PracticeExample, actor: User, action: str, comment: str = "") -> None:
+    """A history row for something done to an example that leaves its status."""
+    ModerationEvent.objects.create(
+        example=example,
+        actor=actor,
+        from_status=example.status,
+        to_status=example.status,
+        action=action,
+        comment=comment,
+    )
+
+
 def _lock(example_id: int) -> PracticeExample:
     return (
         PracticeExample.objects.select_for_update(of=("self",))
@@ -216,13 +228,7 @@ def assign_example(*, actor: User, example_id: int) -> PracticeExample:
         if example.assigned_to_id != actor.pk:
             example.assigned_to = actor
             example.save(update_fields=["assigned_to", "updated_at"])
-            ModerationEvent.objects.create(
-                example=example,
-                actor=actor,
-                from_status=example.status,
-                to_status=example.status,
-                action="Taken by a moderator",
-            )
+            _record(example, actor, "Taken by a moderator")
     return example
 
 
@@ -264,13 +270,7 @@ def save_example(
         locked.save()
         locked.topics.set(topics)
         if not permissions.is_submitter(actor, locked):
-            ModerationEvent.objects.create(
-                example=locked,
-                actor=actor,
-                from_status=locked.status,
-                to_status=locked.status,
-                action="Edited by a moderator",
-            )
+            _record(locked, actor, "Edited by a moderator")
     return locked, None
 
 
@@ -294,13 +294,7 @@ def _propose_revision(
     )
     example.version += 1
     example.save(update_fields=["version", "updated_at"])
-    ModerationEvent.objects.create(
-        example=example,
-        actor=actor,
-        from_status=example.status,
-        to_status=example.status,
-        action="Revision proposed",
-    )
+    _record(example, actor, "Revision proposed")
     _notify_moderators_of_submission(example, revision=True)
     return revision
 
@@ -330,14 +324,7 @@ def decide_revision(*, actor: User, revision_id: int, approve: bool, comment: st
         revision.comment = comment.strip()
         revision.save(update_fields=["status", "decided_by", "decided_at", "comment"])
         label = "Revision approved" if approve else "Revision not approved"
-        ModerationEvent.objects.create(
-            example=example,
-            actor=actor,
-            from_status=example.status,
-            to_status=example.status,
-            action=label,
-            comment=comment.strip(),
-        )
+        _record(example, actor, label, comment.strip())
         _notify_submitter_of_decision(example, label, comment.strip(), actor)
     return revision
 

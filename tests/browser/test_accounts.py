@@ -34,6 +34,17 @@ def fill_sign_in(page, email, password):
     page.get_by_role("button", name="Sign in").click()
 
 
+def fill_sign_up(page, *, name, email, organisation, job_title=""):
+    page.get_by_label("Full name").fill(name)
+    page.get_by_label("NHS email address").fill(email)
+    if job_title:
+        page.get_by_label("Job title").fill(job_title)
+    page.get_by_label("Organisation").select_option(label=organisation)
+    page.get_by_label("Password", exact=True).fill("discharge-before-noon-2001")
+    page.get_by_label("Confirm password").fill("discharge-before-noon-2001")
+    page.get_by_role("button", name="Create account").click()
+
+
 def path_of(link: str) -> str:
     return re.sub(r"^https?://[^/]+", "", link)
 
@@ -48,13 +59,13 @@ def test_front_page_for_visitors(page):
 def test_sign_up_verify_and_sign_in(page, trust):
     page.goto("/accounts/sign-up/")
     check_accessibility(page)
-    page.get_by_label("Full name").fill("Priya Shah")
-    page.get_by_label("NHS email address").fill("priya.shah@nhs.net")
-    page.get_by_label("Job title").fill("Discharge coordinator")
-    page.get_by_label("Organisation").select_option(label=trust.name)
-    page.get_by_label("Password", exact=True).fill("discharge-before-noon-2001")
-    page.get_by_label("Confirm password").fill("discharge-before-noon-2001")
-    page.get_by_role("button", name="Create account").click()
+    fill_sign_up(
+        page,
+        name="Priya Shah",
+        email="priya.shah@nhs.net",
+        organisation=trust.name,
+        job_title="Discharge coordinator",
+    )
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
     check_accessibility(page)
@@ -77,12 +88,7 @@ def test_sign_up_verify_and_sign_in(page, trust):
 
 def test_sign_up_with_a_refused_domain(page, trust):
     page.goto("/accounts/sign-up/")
-    page.get_by_label("Full name").fill("Pat Private")
-    page.get_by_label("NHS email address").fill("pat@example.com")
-    page.get_by_label("Organisation").select_option(label=trust.name)
-    page.get_by_label("Password", exact=True).fill("discharge-before-noon-2001")
-    page.get_by_label("Confirm password").fill("discharge-before-noon-2001")
-    page.get_by_role("button", name="Create account").click()
+    fill_sign_up(page, name="Pat Private", email="pat@example.com", organisation=trust.name)
 
     summary = page.locator(".nhsuk-error-summary")
     expect(summary).to_contain_text("Enter an NHS email address")
