@@ -65,3 +65,15 @@ def markdown_filter(text: str):
 
     # Safe to mark: nh3 has removed every tag and attribute not allowed.
     return mark_safe(render_markdown(text))  # noqa: S308
+
+
+@register.filter
+def timeuntil_minutes(duration) -> str:
+    """A timedelta in words people read at a glance: "30 minutes", "1 hour"."""
+    if duration is None:
+        return "a while"
+    minutes = max(1, round(duration.total_seconds() / 60))
+    if minutes % 60 == 0:
+        hours = minutes // 60
+        return f"{hours} hour{'s' if hours != 1 else ''}"
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"

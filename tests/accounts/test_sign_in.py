@@ -55,6 +55,7 @@ def test_ten_failed_sign_ins_lock_the_account_out(client, staff):
     response = sign_in(client, staff.email, "wrong-password")
     assert response.status_code == 429
     assert "Too many attempts to sign in" in response.text
+    assert "Try again in 30 minutes." in response.text
 
     # Locked: even the right password is refused for now.
     response = sign_in(client, staff.email, TEST_PASSWORD)
