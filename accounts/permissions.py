@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from directory.models import Region
 
 
-def _is_signed_in(user: User | AnonymousUser) -> bool:
+def is_signed_in(user: User | AnonymousUser) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
 
 
@@ -31,11 +31,11 @@ def _group_names(user: User) -> frozenset[str]:
 
 
 def has_role(user: User | AnonymousUser, role: Role) -> bool:
-    return _is_signed_in(user) and role.value in _group_names(user)
+    return is_signed_in(user) and role.value in _group_names(user)
 
 
 def is_site_admin(user: User | AnonymousUser) -> bool:
-    return _is_signed_in(user) and user.is_staff and user.is_superuser
+    return is_signed_in(user) and user.is_staff and user.is_superuser
 
 
 def is_national_moderator(user: User | AnonymousUser) -> bool:

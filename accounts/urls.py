@@ -1,3 +1,4 @@
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from accounts import views
@@ -6,7 +7,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="sign_in"),
-    path("sign-out/", views.SignOutView.as_view(), name="sign_out"),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="sign_out"),
     path("sign-up/", views.sign_up, name="sign_up"),
     path("sign-up/check-your-email/", views.sign_up_done, name="sign_up_done"),
     path("verify/<str:token>/", views.verify_email, name="verify_email"),

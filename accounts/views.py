@@ -26,10 +26,6 @@ class SignInView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-class SignOutView(auth_views.LogoutView):
-    pass
-
-
 @login_not_required
 @sensitive_post_parameters("password1", "password2")
 @require_http_methods(["GET", "POST"])

@@ -78,10 +78,11 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
 @login_not_required
 def server_error(request: HttpRequest) -> HttpResponse:
     # No context processors: whatever broke the page may break them too.
+    from django.conf import settings
     from django.template import loader
 
     template = loader.get_template("500.html")
-    return HttpResponse(template.render({"service_name": "NHS Learning Network"}), status=500)
+    return HttpResponse(template.render({"service_name": settings.SERVICE_NAME}), status=500)
 
 
 @login_not_required

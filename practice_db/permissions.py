@@ -6,18 +6,14 @@ from accounts import permissions as roles
 from practice_db.models import PracticeExample, Status
 
 
-def _signed_in(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
-
-
 def is_submitter(user, example: PracticeExample) -> bool:
-    return _signed_in(user) and example.submitter_id == user.pk
+    return roles.is_signed_in(user) and example.submitter_id == user.pk
 
 
 def can_moderate(user, example: PracticeExample) -> bool:
     """A moderator of the example's region, other than the person who submitted it."""
     return (
-        _signed_in(user)
+        roles.is_signed_in(user)
         and example.status != Status.DRAFT
         and not is_submitter(user, example)
         and roles.is_moderator_of_region(user, example.organisation.region_id)
@@ -25,7 +21,7 @@ def can_moderate(user, example: PracticeExample) -> bool:
 
 
 def can_view(user, example: PracticeExample) -> bool:
-    if not _signed_in(user):
+    if not roles.is_signed_in(user):
         return False
     if example.status == Status.PUBLISHED or is_submitter(user, example):
         return True
@@ -58,7 +54,7 @@ def can_see_history(user, example: PracticeExample) -> bool:
 
 def can_contact_lead(user, example: PracticeExample) -> bool:
     return (
-        _signed_in(user)
+        roles.is_signed_in(user)
         and example.status == Status.PUBLISHED
         and example.lead_consents
         and bool(example.lead_email)

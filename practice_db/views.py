@@ -113,13 +113,18 @@ def download_attachment(request: HttpRequest, pk: int) -> FileResponse:
     return response
 
 
-QUEUE_TABS = {
-    "pending": ("Waiting for review", Q(status=Status.SUBMITTED)),
-    "changes": ("Changes requested", Q(status=Status.CHANGES_REQUESTED)),
-    "overdue": ("Overdue", None),  # filled in per request: depends on today
-    "published": ("Published", Q(status=Status.PUBLISHED)),
-    "rejected": ("Rejected", Q(status=Status.REJECTED)),
-}
+def queue_tabs() -> dict[str, tuple[str, Q]]:
+    """The queue's tabs: name -> (label, condition). Overdue depends on today."""
+    return {
+        "pending": ("Waiting for review", Q(status=Status.SUBMITTED)),
+        "changes": ("Changes requested", Q(status=Status.CHANGES_REQUESTED)),
+        "overdue": (
+            "Overdue",
+            Q(status=Status.SUBMITTED, submitted_at__date__lte=overdue_cutoff()),
+        ),
+        "published": ("Published", Q(status=Status.PUBLISHED)),
+        "rejected": ("Rejected", Q(status=Status.REJECTED)),
+    }
 
 
 @require_safe
@@ -127,11 +132,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     """A moderator's queue for their region(s), oldest first."""
     if not roles.is_moderator(request.user):
         raise PermissionDenied("The moderation queue is for moderators.")
-    tabs = dict(QUEUE_TABS)
-    tabs["overdue"] = (
-        "Overdue",
-        Q(status=Status.SUBMITTED, submitted_at__date__lte=overdue_cutoff()),
-    )
+    tabs = queue_tabs()
     current = request.GET.get("tab", "pending")
     if current not in tabs:
         current = "pending"
