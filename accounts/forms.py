@@ -12,7 +12,8 @@ from directory.models import Organisation
 class OrganisationChoiceField(forms.ModelChoiceField):
     """Organisations grouped by region, so the list is quick to scan."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, blank_label: str = "Choose your organisation", **kwargs):
+        self.blank_label = blank_label
         super().__init__(
             queryset=Organisation.objects.select_related("region").order_by("region__name", "name"),
             **kwargs,
@@ -27,7 +28,7 @@ class OrganisationChoiceField(forms.ModelChoiceField):
             groups.setdefault(organisation.region.name, []).append(
                 (organisation.pk, organisation.name)
             )
-        return [("", "Choose your organisation"), *groups.items()]
+        return [("", self.blank_label), *groups.items()]
 
     def _get_choices(self):
         # Lazy, so that building the form at import time reads nothing.

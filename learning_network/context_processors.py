@@ -21,6 +21,7 @@ class NavItem:
 # never links to an empty page.
 NAVIGATION: list[tuple[str, str, str]] = [
     ("Home", "home", ""),
+    ("Practice database", "practice_db:browse", "practice_db"),
 ]
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 
 from accounts import permissions
 from directory.models import Organisation, Topic
+from practice_db.models import PracticeExample
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +38,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "is_moderator": permissions.is_moderator(user),
         "is_editor": permissions.is_editor(user),
         "profile_incomplete": not (user.job_title and user.organisation_id),
+        "latest_examples": PracticeExample.objects.published()
+        .select_related("organisation__region")
+        .order_by("-published_at", "-pk")[:5],
     }
     return render(request, "learning_network/home.html", context)
 

@@ -10,8 +10,10 @@ a pending revision.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
@@ -22,6 +24,7 @@ from learning_network.email import absolute_url, send_templated_email
 from practice_db import permissions
 from practice_db.models import (
     Attachment,
+    ContactMessage,
     ModerationEvent,
     PracticeExample,
     Revision,
@@ -29,6 +32,7 @@ from practice_db.models import (
     Status,
     default_review_date,
 )
+from practice_db.uploads import MAX_ATTACHMENTS, check_attachment
 
 
 class PracticeError(Exception):
@@ -239,18 +243,22 @@ def save_example(
     values: dict,
     topics: list,
     expected_version: int | None,
+    attachment_ids: list[int] | None = None,
 ) -> tuple[PracticeExample, Revision | None]:
-    """Create or update an example's text.
+    """Create or update an example's text and documents.
 
     A save based on an older version than the stored one is refused, so two
     people editing at once never overwrite each other. A submitter's edit of
     a published example becomes a pending revision; the live text stays.
+    `attachment_ids` is the whole set of documents wanted: ones already
+    attached, and ones this person staged while filling in the form.
     """
     values = {field: values[field] for field in CONTENT_FIELDS if field in values}
     with transaction.atomic():
         if example is None:
             created = PracticeExample.objects.create(submitter=actor, **values)
             created.topics.set(topics)
+            _set_attachments(created, staged_by=actor, attachment_ids=attachment_ids)
             return created, None
         locked = _lock(example.pk)
         if not permissions.can_edit(actor, locked):
@@ -262,13 +270,14 @@ def save_example(
                 "save again."
             )
         if locked.status == Status.PUBLISHED:
-            revision = _propose_revision(actor, locked, values, topics)
+            revision = _propose_revision(actor, locked, values, topics, attachment_ids)
             return locked, revision
         for field, value in values.items():
             setattr(locked, field, value)
         locked.version += 1
         locked.save()
         locked.topics.set(topics)
+        _set_attachments(locked, staged_by=actor, attachment_ids=attachment_ids)
         if not permissions.is_submitter(actor, locked):
             _record(locked, actor, "Edited by a moderator")
     return locked, None
@@ -280,16 +289,27 @@ def _serialise(value):
     return value
 
 
+# Where a revision keeps the documents it proposes, beside the text fields.
+REVISION_ATTACHMENTS_KEY = "_attachment_ids"
+
+
 def _propose_revision(
-    actor: User, example: PracticeExample, values: dict, topics: list
+    actor: User,
+    example: PracticeExample,
+    values: dict,
+    topics: list,
+    attachment_ids: list[int] | None,
 ) -> Revision:
     example.revisions.filter(status=RevisionStatus.PENDING).update(
         status=RevisionStatus.WITHDRAWN, decided_at=timezone.now()
     )
+    content = {field: _serialise(value) for field, value in values.items()}
+    if attachment_ids is not None:
+        content[REVISION_ATTACHMENTS_KEY] = sorted(attachment_ids)
     revision = Revision.objects.create(
         example=example,
         author=actor,
-        content={field: _serialise(value) for field, value in values.items()},
+        content=content,
         topic_ids=[topic.pk for topic in topics],
     )
     example.version += 1
@@ -312,12 +332,15 @@ def decide_revision(*, actor: User, revision_id: int, approve: bool, comment: st
             raise TransitionError("Give the reason for not approving the revision.")
         now = timezone.now()
         if approve:
+            content = dict(revision.content)
+            attachment_ids = content.pop(REVISION_ATTACHMENTS_KEY, None)
             field_types = {f.attname: f for f in PracticeExample._meta.concrete_fields}
-            for field, value in revision.content.items():
+            for field, value in content.items():
                 setattr(example, field, field_types[field].to_python(value))
             example.version += 1
             example.save()
             example.topics.set(revision.topic_ids)
+            _set_attachments(example, staged_by=revision.author, attachment_ids=attachment_ids)
         revision.status = RevisionStatus.APPROVED if approve else RevisionStatus.REJECTED
         revision.decided_by = actor
         revision.decided_at = now
@@ -382,15 +405,115 @@ def _notify_submitter_of_decision(
     )
 
 
-def add_attachment(
-    *, actor: User, example: PracticeExample, upload: UploadedFile, kind: str, content_type: str
-) -> Attachment:
-    return Attachment.objects.create(
-        example=example,
-        file=upload,
-        original_name=upload.name[:200],
-        content_type=content_type,
-        kind=kind,
-        size=upload.size,
-        uploaded_by=actor,
+def stage_uploads(
+    *, actor: User, uploads: list[UploadedFile]
+) -> tuple[list[Attachment], list[ValidationError]]:
+    """Check and keep each file before the form is validated, so that a form
+    sent back with an error never loses a document already accepted."""
+    if len(uploads) > MAX_ATTACHMENTS:
+        return [], [
+            ValidationError(
+                f"Choose at most {MAX_ATTACHMENTS} documents at once: you chose {len(uploads)}."
+            )
+        ]
+    staged, errors = [], []
+    for upload in uploads:
+        try:
+            checked = check_attachment(upload)
+        except ValidationError as error:
+            errors.append(error)
+            continue
+        staged.append(
+            Attachment.objects.create(
+                example=None,
+                file=upload,
+                original_name=Path(upload.name).name[:200],
+                content_type=checked.content_type,
+                kind=checked.kind,
+                size=upload.size,
+                uploaded_by=actor,
+            )
+        )
+    return staged, errors
+
+
+def _set_attachments(
+    example: PracticeExample, *, staged_by: User, attachment_ids: list[int] | None
+) -> None:
+    """Attach the staged documents wanted and remove the attached ones not wanted."""
+    if attachment_ids is None:
+        return
+    wanted = set(attachment_ids)
+    Attachment.objects.filter(example__isnull=True, uploaded_by=staged_by, pk__in=wanted).update(
+        example=example
     )
+    for attachment in example.attachments.exclude(pk__in=wanted):
+        _delete_attachment(attachment)
+
+
+def _delete_attachment(attachment: Attachment) -> None:
+    name, storage = attachment.file.name, attachment.file.storage
+    attachment.delete()
+    # The file goes only once the row is gone for good.
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+def clear_stale_uploads(*, older_than: timedelta = timedelta(days=2)) -> int:
+    """Remove documents staged on a form that was never saved."""
+    pending = Revision.objects.filter(status=RevisionStatus.PENDING).values_list(
+        "content", flat=True
+    )
+    in_revisions = {pk for content in pending for pk in content.get(REVISION_ATTACHMENTS_KEY, [])}
+    stale = Attachment.objects.filter(
+        example__isnull=True, uploaded_at__lt=timezone.now() - older_than
+    ).exclude(pk__in=in_revisions)
+    removed = 0
+    with transaction.atomic():
+        for attachment in stale.select_for_update(skip_locked=True):
+            _delete_attachment(attachment)
+            removed += 1
+    return removed
+
+
+# How many messages one person may send to leads, to keep the form from being
+# used to send mass mail.
+CONTACT_LIMIT = 5
+CONTACT_WINDOW = timedelta(hours=1)
+
+
+class RateLimited(PracticeError):
+    pass
+
+
+def contact_lead(*, sender: User, example: PracticeExample, message: str) -> ContactMessage:
+    """Email the example's lead a message from a member of staff."""
+    with transaction.atomic():
+        # One sender's messages are counted one at a time.
+        User.objects.select_for_update().filter(pk=sender.pk).first()
+        if not permissions.can_contact_lead(sender, example):
+            raise NotAllowed("The lead of this example cannot be contacted through the portal.")
+        since = timezone.now() - CONTACT_WINDOW
+        recent = list(
+            ContactMessage.objects.filter(sender=sender, sent_at__gte=since)
+            .order_by("sent_at")
+            .values_list("sent_at", flat=True)
+        )
+        if len(recent) >= CONTACT_LIMIT:
+            next_at = timezone.localtime(recent[-CONTACT_LIMIT] + CONTACT_WINDOW)
+            raise RateLimited(
+                f"You have sent {CONTACT_LIMIT} messages to leads in the last hour. "
+                f"You can send another from {next_at:%H:%M}. Your message is still below."
+            )
+        sent = ContactMessage.objects.create(example=example, sender=sender, message=message)
+        send_templated_email(
+            to=[example.lead_email],
+            template="practice_db/email/contact",
+            context={
+                "example": example,
+                "sender": sender,
+                "message": message,
+                "link": absolute_url(example.get_absolute_url()),
+            },
+            reply_to=[sender.email],
+        )
+    return sent

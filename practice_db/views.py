@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
+from datetime import date
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST, require_safe
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.text import capfirst
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts import permissions as roles
+from directory.models import Organisation, Region, Topic
 from learning_network.views import breadcrumbs
 from practice_db import permissions, services
-from practice_db.models import Attachment, PracticeExample, RevisionStatus, Status
+from practice_db.filters import QueueFilter
+from practice_db.forms import ContactLeadForm, PracticeExampleForm, RevisionDecisionForm
+from practice_db.models import (
+    Attachment,
+    ModerationEvent,
+    PracticeExample,
+    Revision,
+    RevisionStatus,
+    Status,
+)
 from practice_db.moderation import overdue_cutoff
 
 
@@ -26,38 +43,69 @@ def _get_example_for_user(request: HttpRequest, pk: int) -> PracticeExample:
     return example
 
 
-@require_safe
-def example_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    example = _get_example_for_user(request, pk)
+def _related_examples(example: PracticeExample, limit: int = 5) -> list[PracticeExample]:
+    """Published examples sharing the most topics with this one, newest first."""
+    topic_ids = [topic.pk for topic in example.topics.all()]
+    if not topic_ids:
+        return []
+    return list(
+        PracticeExample.objects.published()
+        .exclude(pk=example.pk)
+        .filter(topics__in=topic_ids)
+        .annotate(shared=Count("topics"))
+        .select_related("organisation__region")
+        .order_by("-shared", "-published_at")[:limit]
+    )
+
+
+def _detail_context(request: HttpRequest, example: PracticeExample, **extra) -> dict:
     user = request.user
     can_moderate = permissions.can_moderate(user, example)
-    context = {
+    is_submitter = permissions.is_submitter(user, example)
+    pending_revision = (
+        example.revisions.filter(status=RevisionStatus.PENDING).first()
+        if can_moderate or is_submitter
+        else None
+    )
+    return {
         "example": example,
         "topics": example.topics.select_related("parent").order_by("name"),
         "attachments": example.attachments.all(),
         "can_moderate": can_moderate,
+        "can_edit": permissions.can_edit(user, example),
         "can_submit": permissions.can_submit(user, example),
-        "is_submitter": permissions.is_submitter(user, example),
-        "actions": [
-            (name, action)
-            for name, action in services.ACTIONS.items()
-            if action.by_moderator
-            and example.can_move_to(action.to_status)
-            and not (name == "restore" and example.status != Status.ARCHIVED)
-            and not (name == "publish" and example.status == Status.ARCHIVED)
-        ]
-        if can_moderate
-        else [],
+        "is_submitter": is_submitter,
+        "actions": _moderator_actions(example) if can_moderate else [],
         "history": example.events.select_related("actor")
-        if permissions.can_see_history(user, example) or permissions.is_submitter(user, example)
+        if permissions.can_see_history(user, example) or is_submitter
         else None,
-        "pending_revision": example.revisions.filter(status=RevisionStatus.PENDING).first(),
+        "pending_revision": pending_revision,
         "missing": services.missing_for_review(example)
         if permissions.can_submit(user, example)
         else {},
-        "breadcrumbs": breadcrumbs(),
+        "can_contact_lead": permissions.can_contact_lead(user, example) and not is_submitter,
+        "contact_form": extra.pop("contact_form", None) or ContactLeadForm(),
+        "related": _related_examples(example) if example.is_published else [],
+        "breadcrumbs": breadcrumbs(("Practice database", reverse("practice_db:browse"))),
+        **extra,
     }
-    return render(request, "practice_db/example_detail.html", context)
+
+
+def _moderator_actions(example: PracticeExample) -> list[tuple[str, services.Action]]:
+    return [
+        (name, action)
+        for name, action in services.ACTIONS.items()
+        if action.by_moderator
+        and example.can_move_to(action.to_status)
+        and not (name == "restore" and example.status != Status.ARCHIVED)
+        and not (name == "publish" and example.status == Status.ARCHIVED)
+    ]
+
+
+@require_safe
+def example_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    example = _get_example_for_user(request, pk)
+    return render(request, "practice_db/example_detail.html", _detail_context(request, example))
 
 
 @require_POST
@@ -136,7 +184,15 @@ def queue(request: HttpRequest) -> HttpResponse:
     current = request.GET.get("tab", "pending")
     if current not in tabs:
         current = "pending"
-    examples = PracticeExample.objects.moderated_by(request.user)
+    filters = QueueFilter(
+        request.GET, queryset=PracticeExample.objects.moderated_by(request.user), user=request.user
+    )
+    if not filters.is_valid():
+        # An unknown organisation or topic in the address: show the whole queue.
+        filters = QueueFilter(
+            queryset=PracticeExample.objects.moderated_by(request.user), user=request.user
+        )
+    examples = filters.qs
     counts = examples.aggregate(
         **{name: Count("pk", filter=condition) for name, (_, condition) in tabs.items()}
     )
@@ -145,6 +201,9 @@ def queue(request: HttpRequest) -> HttpResponse:
         .select_related("organisation__region", "submitter", "assigned_to")
         .order_by("submitted_at", "pk")[:200]
     )
+    filter_query = {
+        key: value for key, value in request.GET.items() if key in filters.filters and value
+    }
     return render(
         request,
         "practice_db/queue.html",
@@ -152,6 +211,492 @@ def queue(request: HttpRequest) -> HttpResponse:
             "tabs": [(name, label, counts[name]) for name, (label, _) in tabs.items()],
             "current": current,
             "examples": rows,
+            "filter_form": filters.form,
+            "filter_query": urlencode(filter_query),
+            "filtered": bool(filter_query),
             "breadcrumbs": breadcrumbs(),
         },
+    )
+
+
+# Writing an example ---------------------------------------------------------
+
+# The buttons of the example form: what each asks for.
+SAVE_DRAFT, SUBMIT, SAVE = "draft", "submit", "save"
+
+
+@require_http_methods(["GET", "POST"])
+def example_create(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        return _save_from_form(request, example=None)
+    user = request.user
+    form = PracticeExampleForm(
+        initial={
+            "organisation": user.organisation_id,
+            "lead_name": user.full_name,
+            "lead_role": user.job_title,
+            "lead_email": user.email,
+        },
+        user=user,
+    )
+    return _render_form(request, form, example=None)
+
+
+@require_http_methods(["GET", "POST"])
+def example_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    example = _get_example_for_user(request, pk)
+    if not permissions.can_edit(request.user, example):
+        raise PermissionDenied("You cannot edit this example now.")
+    if request.method == "POST":
+        return _save_from_form(request, example=example)
+    initial = {}
+    revision = example.revisions.filter(status=RevisionStatus.PENDING, author=request.user).first()
+    if revision:
+        # Carry on from the changes already waiting, not from the live text.
+        initial = revision_initial(revision)
+    form = PracticeExampleForm(instance=example, initial=initial, user=request.user)
+    return _render_form(request, form, example=example, revision=revision)
+
+
+def revision_initial(revision: Revision) -> dict:
+    content = dict(revision.content)
+    attachment_ids = content.pop(services.REVISION_ATTACHMENTS_KEY, None)
+    initial = {field.removesuffix("_id"): value for field, value in content.items()}
+    initial["topics"] = revision.topic_ids
+    if attachment_ids is not None:
+        initial["keep"] = attachment_ids
+    return initial
+
+
+def latest_moderator_comment(example: PracticeExample) -> ModerationEvent | None:
+    return (
+        example.events.exclude(comment="")
+        .exclude(actor_id=example.submitter_id)
+        .select_related("actor")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+def _render_form(
+    request: HttpRequest,
+    form: PracticeExampleForm,
+    *,
+    example: PracticeExample | None,
+    revision: Revision | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = request.user
+    is_moderator_edit = example is not None and not permissions.is_submitter(user, example)
+    trail = [("Practice database", reverse("practice_db:browse"))]
+    if example is None:
+        trail.append(("Your examples", reverse("practice_db:mine")))
+    else:
+        trail.append((example.title, example.get_absolute_url()))
+    return render(
+        request,
+        "practice_db/example_form.html",
+        {
+            "form": form,
+            "example": example,
+            "revision": revision,
+            "is_moderator_edit": is_moderator_edit,
+            "is_published": example is not None and example.is_published,
+            "latest_comment": latest_moderator_comment(example)
+            if example is not None and example.status == Status.CHANGES_REQUESTED
+            else None,
+            "breadcrumbs": breadcrumbs(*trail),
+        },
+        status=status,
+    )
+
+
+def _save_from_form(request: HttpRequest, *, example: PracticeExample | None) -> HttpResponse:
+    user = request.user
+    is_moderator_edit = example is not None and not permissions.is_submitter(user, example)
+    button = request.POST.get("intent", SAVE_DRAFT)
+    strict = is_moderator_edit or button in {SUBMIT, SAVE} or (example and example.is_published)
+    data = request.POST.copy()
+    staged, upload_errors = services.stage_uploads(
+        actor=user, uploads=request.FILES.getlist("documents")
+    )
+    for attachment in staged:
+        data.appendlist("keep", str(attachment.pk))
+    form_kwargs = {
+        "instance": example,
+        "intent": PracticeExampleForm.SUBMIT if strict else PracticeExampleForm.SAVE_DRAFT,
+        "upload_errors": upload_errors,
+        "staged_ids": [int(value) for value in data.getlist("keep") if value.isdigit()],
+        "user": user,
+    }
+    form = PracticeExampleForm(data, **form_kwargs)
+    if not form.is_valid():
+        return _render_form(request, form, example=example, status=400)
+
+    cleaned = form.cleaned_data
+    values = {field: cleaned[field] for field in services.CONTENT_FIELDS if field in cleaned}
+    values["organisation_id"] = form.cleaned_data["organisation"].pk
+    try:
+        saved, revision = services.save_example(
+            actor=user,
+            example=example,
+            values=values,
+            topics=list(form.cleaned_data["topics"]),
+            expected_version=form.cleaned_data.get("version") if example else None,
+            attachment_ids=[attachment.pk for attachment in form.cleaned_data["keep"]],
+        )
+    except services.StaleVersionError as error:
+        # Keep everything typed; base the next save on the version now stored.
+        example.refresh_from_db()
+        data["version"] = str(example.version)
+        form = PracticeExampleForm(data, **form_kwargs)
+        form.is_valid()
+        form.add_error(None, str(error))
+        return _render_form(request, form, example=example, status=409)
+    except services.NotAllowed as error:
+        raise PermissionDenied(str(error)) from error
+
+    if revision:
+        messages.success(
+            request,
+            "Your changes have been sent to a moderator. The published text stays as it is "
+            "until they approve them.",
+        )
+    elif button == SUBMIT and permissions.can_submit(user, saved):
+        try:
+            services.transition_example(actor=user, example_id=saved.pk, action="submit")
+        except services.PracticeError as error:
+            messages.error(request, f"Your example is saved as a draft. {error}")
+            return redirect("practice_db:edit", pk=saved.pk)
+        messages.success(
+            request,
+            "Your example has been submitted. The moderators of your region will review it, "
+            "usually within 10 working days.",
+        )
+    elif is_moderator_edit:
+        messages.success(request, "Your changes are saved and recorded in the history.")
+    else:
+        messages.success(request, "Your draft is saved. You can come back to it at any time.")
+    return redirect(saved)
+
+
+# What the submitter is asked to do next, by status.
+NEXT_STEPS = {
+    Status.DRAFT: "Finish it and submit it for review.",
+    Status.SUBMITTED: "Nothing: a moderator of your region will review it.",
+    Status.CHANGES_REQUESTED: "Make the changes the moderator asked for, then submit it again.",
+    Status.PUBLISHED: "Nothing. Keep it up to date: edit it when the service changes.",
+    Status.REJECTED: "Read the moderator's reason. You can start a new example.",
+    Status.ARCHIVED: "Nothing: it is no longer shown to staff.",
+}
+
+
+@require_safe
+def my_examples(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    latest_comment = (
+        ModerationEvent.objects.filter(example=OuterRef("pk"))
+        .exclude(comment="")
+        .exclude(actor=user)
+        .order_by("-created_at", "-pk")
+    )
+    examples = (
+        PracticeExample.objects.filter(submitter=user)
+        .select_related("organisation__region")
+        .annotate(
+            latest_comment=Subquery(latest_comment.values("comment")[:1]),
+            has_pending_revision=Exists(
+                Revision.objects.filter(example=OuterRef("pk"), status=RevisionStatus.PENDING)
+            ),
+        )
+        .order_by("-updated_at", "-pk")
+    )
+    page = Paginator(examples, PAGE_SIZE).get_page(request.GET.get("page"))
+    for example in page:
+        example.next_step = NEXT_STEPS[example.status]
+    return render(
+        request,
+        "practice_db/my_examples.html",
+        {
+            "page": page,
+            "breadcrumbs": breadcrumbs(("Practice database", reverse("practice_db:browse"))),
+        },
+    )
+
+
+# Revisions of published examples ---------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def revision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The pending changes beside the published text; a moderator decides here."""
+    example = _get_example_for_user(request, pk)
+    user = request.user
+    can_moderate = permissions.can_moderate(user, example)
+    if not (can_moderate or permissions.is_submitter(user, example)):
+        raise Http404("No such revision.")
+    revision = get_object_or_404(
+        example.revisions.select_related("author"), status=RevisionStatus.PENDING
+    )
+    form = RevisionDecisionForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if not can_moderate:
+            raise PermissionDenied("Only a moderator of the region decides on changes.")
+        if form.is_valid():
+            approve = form.cleaned_data["decision"] == "approve"
+            try:
+                services.decide_revision(
+                    actor=user,
+                    revision_id=revision.pk,
+                    approve=approve,
+                    comment=form.cleaned_data["comment"],
+                )
+            except services.TransitionError as error:
+                form.add_error("comment" if "reason" in str(error) else None, str(error))
+            else:
+                messages.success(
+                    request,
+                    "The changes are approved and published."
+                    if approve
+                    else "The changes are not approved. The submitter has been told why.",
+                )
+                return redirect(example)
+        status = 400
+    return render(
+        request,
+        "practice_db/revision_detail.html",
+        {
+            "example": example,
+            "revision": revision,
+            "changes": revision_changes(example, revision),
+            "form": form,
+            "can_moderate": can_moderate,
+            "breadcrumbs": breadcrumbs(
+                ("Practice database", reverse("practice_db:browse")),
+                (example.title, example.get_absolute_url()),
+            ),
+        },
+        status=status,
+    )
+
+
+def revision_changes(example: PracticeExample, revision: Revision) -> list[dict[str, str]]:
+    """Each thing the revision changes: its label, the published and the proposed value."""
+    content = dict(revision.content)
+    proposed_attachments = content.pop(services.REVISION_ATTACHMENTS_KEY, None)
+    changes = []
+    for attname, raw in content.items():
+        field = PracticeExample._meta.get_field(attname.removesuffix("_id"))
+        published, proposed = getattr(example, attname), field.to_python(raw)
+        if published != proposed:
+            changes.append(
+                {
+                    "label": capfirst(field.verbose_name),
+                    "published": _shown(field, published),
+                    "proposed": _shown(field, proposed),
+                }
+            )
+    topics = {topic.pk: topic.name for topic in Topic.objects.all()}
+    published_topic_ids = {topic.pk for topic in example.topics.all()}
+    if published_topic_ids != set(revision.topic_ids):
+        changes.append(
+            {
+                "label": "Topics",
+                "published": ", ".join(sorted(topics[pk] for pk in published_topic_ids)),
+                "proposed": ", ".join(sorted(topics.get(pk, "") for pk in revision.topic_ids)),
+            }
+        )
+    if proposed_attachments is not None:
+        attached = {a.pk: a.original_name for a in example.attachments.all()}
+        if set(attached) != set(proposed_attachments):
+            names = dict(
+                Attachment.objects.filter(pk__in=proposed_attachments).values_list(
+                    "pk", "original_name"
+                )
+            )
+            changes.append(
+                {
+                    "label": "Documents",
+                    "published": ", ".join(sorted(attached.values())),
+                    "proposed": ", ".join(sorted(names.values())),
+                }
+            )
+    return changes
+
+
+def _shown(field, value) -> str:
+    """A field's value as a reader sees it."""
+    if value in (None, ""):
+        return ""
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if field.is_relation:
+        return str(field.related_model.objects.filter(pk=value).first() or "")
+    if isinstance(value, date):
+        return date_format(value, "j F Y")
+    return str(value)
+
+
+# Contacting an example's lead --------------------------------------------------
+
+
+@require_POST
+def contact_lead(request: HttpRequest, pk: int) -> HttpResponse:
+    example = _get_example_for_user(request, pk)
+    if not permissions.can_contact_lead(request.user, example):
+        raise PermissionDenied("The lead of this example cannot be contacted through the portal.")
+    form = ContactLeadForm(request.POST)
+    status = 400
+    if form.is_valid():
+        try:
+            services.contact_lead(
+                sender=request.user, example=example, message=form.cleaned_data["message"]
+            )
+        except services.RateLimited as error:
+            form.add_error(None, str(error))
+            status = 429
+        else:
+            messages.success(
+                request,
+                f"Your message has been sent to {example.lead_name or 'the lead'}. "
+                "They will reply to your email address.",
+            )
+            return redirect(example)
+    context = _detail_context(request, example, contact_form=form)
+    return render(request, "practice_db/example_detail.html", context, status=status)
+
+
+# Browsing published examples ----------------------------------------------------
+
+PAGE_SIZE = 20
+
+
+def _published_list():
+    return (
+        PracticeExample.objects.published()
+        .select_related("organisation__region")
+        .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("name")))
+        .order_by("-published_at", "-pk")
+    )
+
+
+def _render_list(
+    request: HttpRequest, examples, *, title: str, intro: str = "", trail=(), **extra
+) -> HttpResponse:
+    page = Paginator(examples, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "practice_db/example_list.html",
+        {
+            "page": page,
+            "title": title,
+            "intro": intro,
+            "breadcrumbs": breadcrumbs(
+                *(
+                    [("Practice database", reverse("practice_db:browse"))]
+                    if trail is not None
+                    else []
+                ),
+                *(trail or ()),
+            ),
+            **extra,
+        },
+    )
+
+
+@require_safe
+def browse(request: HttpRequest) -> HttpResponse:
+    """The practice database's front page: the latest published examples."""
+    regions = Region.objects.annotate(
+        published=Count(
+            "organisations__practice_examples",
+            filter=Q(organisations__practice_examples__status=Status.PUBLISHED),
+        )
+    ).order_by("name")
+    return _render_list(
+        request,
+        _published_list(),
+        title="Practice database",
+        intro="How NHS teams have improved their services, written up so that you can learn "
+        "from them and contact the people who did it.",
+        trail=None,
+        regions=regions,
+        parent_topics=Topic.objects.filter(parent__isnull=True).order_by("name"),
+        is_front=True,
+        is_moderator=roles.is_moderator(request.user),
+    )
+
+
+@require_safe
+def topic_index(request: HttpRequest) -> HttpResponse:
+    published = Count("practice_examples", filter=Q(practice_examples__status=Status.PUBLISHED))
+    counts = dict(Topic.objects.annotate(published=published).values_list("pk", "published"))
+    parents = list(
+        Topic.objects.filter(parent__isnull=True)
+        .prefetch_related(Prefetch("children", queryset=Topic.objects.order_by("name")))
+        .order_by("name")
+    )
+    for parent in parents:
+        parent.published = counts.get(parent.pk, 0)
+        for child in parent.children.all():
+            child.published = counts.get(child.pk, 0)
+    return render(
+        request,
+        "practice_db/topic_index.html",
+        {
+            "parents": parents,
+            "breadcrumbs": breadcrumbs(("Practice database", reverse("practice_db:browse"))),
+        },
+    )
+
+
+@require_safe
+def by_topic(request: HttpRequest, slug: str) -> HttpResponse:
+    topic = get_object_or_404(Topic.objects.select_related("parent"), slug=slug)
+    # A parent topic lists the examples filed under it and under its sub-topics.
+    topic_ids = [topic.pk, *topic.children.values_list("pk", flat=True)]
+    examples = _published_list().filter(
+        pk__in=PracticeExample.objects.filter(topics__in=topic_ids).values("pk")
+    )
+    trail = [("Topics", reverse("practice_db:topics"))]
+    if topic.parent:
+        trail.append((topic.parent.name, reverse("practice_db:topic", args=[topic.parent.slug])))
+    return _render_list(
+        request,
+        examples,
+        title=topic.name,
+        intro=topic.description,
+        trail=trail,
+        subtopics=topic.children.order_by("name"),
+    )
+
+
+@require_safe
+def by_region(request: HttpRequest, slug: str) -> HttpResponse:
+    region = get_object_or_404(Region, slug=slug)
+    return _render_list(
+        request,
+        _published_list().filter(organisation__region=region),
+        title=f"Examples from {region.name}",
+        organisations=region.organisations.order_by("name"),
+    )
+
+
+@require_safe
+def by_organisation(request: HttpRequest, code: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation.objects.select_related("region"), code=code)
+    return _render_list(
+        request,
+        _published_list().filter(organisation=organisation),
+        title=f"Examples from {organisation.name}",
+        intro=f"{organisation.get_type_display()} in {organisation.region.name}.",
+        trail=[
+            (
+                organisation.region.name,
+                reverse("practice_db:region", args=[organisation.region.slug]),
+            )
+        ],
     )

@@ -77,3 +77,25 @@ def timeuntil_minutes(duration) -> str:
         hours = minutes // 60
         return f"{hours} hour{'s' if hours != 1 else ''}"
     return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number) -> str:
+    """This page's address with another page number, keeping every other parameter."""
+    query = context["request"].GET.copy()
+    query["page"] = number
+    return "?" + query.urlencode()
+
+
+@register.filter
+def page_numbers(page) -> list[int | None]:
+    """The page numbers to offer: the first, the last, and two either side of this
+    one; None where a run of pages is left out."""
+    last, current = page.paginator.num_pages, page.number
+    shown = sorted({1, last, *range(max(1, current - 2), min(last, current + 2) + 1)})
+    numbers: list[int | None] = []
+    for number in shown:
+        if numbers and number - (numbers[-1] or 0) > 1:
+            numbers.append(None)
+        numbers.append(number)
+    return numbers

@@ -157,13 +157,12 @@ def test_attachments_download_as_files_for_those_who_see_the_example(
     example = PracticeExampleFactory(
         submitter=staff, organisation=staff.organisation, status=Status.SUBMITTED
     )
-    attachment = services.add_attachment(
-        actor=staff,
-        example=example,
-        upload=SimpleUploadedFile("Audit report.pdf", b"%PDF-1.4 audit"),
-        kind="PDF",
-        content_type="application/pdf",
+    [attachment], errors = services.stage_uploads(
+        actor=staff, uploads=[SimpleUploadedFile("Audit report.pdf", b"%PDF-1.4 audit")]
     )
+    assert errors == []
+    attachment.example = example
+    attachment.save()
     assert "Audit report" not in attachment.file.name  # stored under a random name
 
     response = client_as("moderator_london").get(attachment.get_absolute_url())

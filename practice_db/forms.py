@@ -1,0 +1,305 @@
+"""Forms for writing, moderating and contacting practice examples."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+
+from accounts.forms import OrganisationChoiceField
+from directory.models import Topic
+from practice_db.models import Attachment, PracticeExample
+from practice_db.services import REQUIRED_FOR_REVIEW
+from practice_db.uploads import ALLOWED_DESCRIPTION, MAX_ATTACHMENTS
+
+
+@dataclass(frozen=True)
+class Section:
+    slug: str
+    title: str
+    fields: tuple[str, ...]
+    hint: str = ""
+
+
+# The submission form, section by section, in the order a person tells the story.
+SECTIONS: tuple[Section, ...] = (
+    Section(
+        "about",
+        "About the service",
+        (
+            "title",
+            "summary",
+            "organisation",
+            "care_setting",
+            "population",
+            "is_beacon",
+            "work_status",
+            "started_on",
+            "ended_on",
+        ),
+    ),
+    Section(
+        "problem",
+        "The problem",
+        ("problem",),
+        "What was wrong with the service, for whom, and how you knew.",
+    ),
+    Section(
+        "done",
+        "What was done",
+        ("what_was_done",),
+        "The changes you made, who made them, and in what order.",
+    ),
+    Section(
+        "results",
+        "Results and evidence",
+        ("results", "did_not_work", "evidence_kind", "evidence_rating", "evidence"),
+    ),
+    Section("resources", "Resources and costs", ("resources",)),
+    Section("lessons", "Lessons", ("lessons", "links")),
+    Section(
+        "contact",
+        "Contact",
+        ("lead_name", "lead_role", "lead_email", "lead_phone", "lead_consents"),
+        "The person other NHS staff can contact about this work.",
+    ),
+    Section("topics", "Topics and documents", ("topics", "documents", "keep")),
+)
+
+MARKDOWN_HINT = (
+    "You can use Markdown: a blank line between paragraphs, * for a bulleted list, "
+    "**bold** for emphasis."
+)
+LONG_TEXT_FIELDS = ("problem", "what_was_done", "results", "evidence", "resources", "lessons")
+
+# Why "Submit for review" needs each field: shown next to the field in error.
+REQUIRED_FOR_SUBMISSION = REQUIRED_FOR_REVIEW | {"topics": "Choose at least one topic"}
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class DocumentsField(forms.FileField):
+    """Any number of files; each is checked by content when it is staged."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"multiple": True}))
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        return data
+
+
+class TopicChoiceField(forms.ModelMultipleChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            queryset=Topic.objects.filter(parent__isnull=False)
+            .select_related("parent")
+            .order_by("parent__name", "name"),
+            widget=forms.CheckboxSelectMultiple,
+            **kwargs,
+        )
+
+    def label_from_instance(self, obj: Topic) -> str:
+        return obj.name
+
+
+class AttachmentChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Attachment) -> str:
+        return f"{obj.original_name} ({obj.kind})"
+
+
+class PracticeExampleForm(forms.ModelForm):
+    """The whole example. What is required depends on what the person asked for:
+
+    "Save draft" needs only a title and an organisation, so nothing typed is
+    ever refused; "Submit for review" needs what a moderator needs.
+    """
+
+    SAVE_DRAFT = "draft"
+    SUBMIT = "submit"
+
+    organisation = OrganisationChoiceField(
+        label="Organisation",
+        blank_label="Choose the organisation",
+        help_text="The organisation whose service this is. Its region's moderators review it.",
+    )
+    topics = TopicChoiceField(
+        label="Topics",
+        required=False,
+        help_text="Choose every topic a colleague might look under.",
+    )
+    documents = DocumentsField(
+        label="Add documents",
+        required=False,
+        help_text=(
+            f"{ALLOWED_DESCRIPTION} files, at most 10 MB each and {MAX_ATTACHMENTS} in all. "
+            "You can choose several at once."
+        ),
+    )
+    keep = AttachmentChoiceField(
+        label="Documents attached",
+        queryset=Attachment.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Untick a document to remove it when you save.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = PracticeExample
+        fields = [
+            "title",
+            "summary",
+            "organisation",
+            "care_setting",
+            "population",
+            "is_beacon",
+            "work_status",
+            "started_on",
+            "ended_on",
+            "problem",
+            "what_was_done",
+            "results",
+            "did_not_work",
+            "evidence_kind",
+            "evidence_rating",
+            "evidence",
+            "resources",
+            "lessons",
+            "links",
+            "lead_name",
+            "lead_role",
+            "lead_email",
+            "lead_phone",
+            "lead_consents",
+            "topics",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "started_on": DateInput,
+            "ended_on": DateInput,
+            "care_setting": forms.RadioSelect,
+            "work_status": forms.RadioSelect,
+            "evidence_kind": forms.RadioSelect,
+            "evidence_rating": forms.RadioSelect,
+            "links": forms.Textarea(attrs={"rows": 3}),
+            **{name: forms.Textarea(attrs={"rows": 8}) for name in LONG_TEXT_FIELDS},
+        }
+        help_texts = {
+            "title": "A short, plain description, for example: Nurse-led discharge on "
+            "the medical wards.",
+            "evidence_rating": "; ".join(
+                [
+                    "Strong: a controlled study or formal evaluation",
+                    "Moderate: before-and-after figures or an audit",
+                    "Suggestive: early figures or feedback",
+                    "Anecdotal: what people noticed",
+                ]
+            ),
+            "lead_email": "Their NHS email address. It is never shown: staff write to the "
+            "lead through a form.",
+            **dict.fromkeys(LONG_TEXT_FIELDS, MARKDOWN_HINT),
+        }
+
+    def __init__(
+        self,
+        *args,
+        intent: str = SAVE_DRAFT,
+        upload_errors: list[ValidationError] | None = None,
+        staged_ids: list[int] | None = None,
+        user=None,
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.intent = intent
+        self.upload_errors = upload_errors or []
+        # A draft needs only these two; clean() asks for the rest on submitting.
+        self.fields["summary"].required = False
+        self.fields["title"].error_messages["required"] = "Enter a title"
+        self.fields["organisation"].error_messages["required"] = "Choose the organisation"
+        for name in ("care_setting", "work_status", "evidence_kind", "evidence_rating"):
+            # Radios need no empty "---------" choice: leaving them unticked says it.
+            self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
+        attached = Q(pk__in=[])
+        if self.instance.pk:
+            attached = Q(example=self.instance)
+        staged = Q(example__isnull=True, uploaded_by=user, pk__in=staged_ids or [])
+        self.fields["keep"].queryset = Attachment.objects.filter(attached | staged)
+        if self.instance.pk and not self.is_bound:
+            self.initial["keep"] = list(self.instance.attachments.values_list("pk", flat=True))
+            self.initial["version"] = self.instance.version
+        # Required only for "Submit for review"; marked so in the labels for everyone.
+        for name in REQUIRED_FOR_SUBMISSION:
+            if name in self.fields:
+                self.fields[name].required_for_review = True
+
+    def sections(self):
+        """(section, bound fields) for the template."""
+        return [(section, [self[name] for name in section.fields]) for section in SECTIONS]
+
+    def topic_groups(self) -> list[tuple[str, list]]:
+        """The topic checkboxes grouped under their parent topic."""
+        parents = {str(topic.pk): topic.parent.name for topic in self.fields["topics"].queryset}
+        groups: dict[str, list] = {}
+        for option in self["topics"]:
+            groups.setdefault(parents.get(str(option.data["value"]), "Other"), []).append(option)
+        return list(groups.items())
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.intent == self.SUBMIT:
+            for name, message in REQUIRED_FOR_SUBMISSION.items():
+                if name not in self.errors and not cleaned.get(name):
+                    self.add_error(name, message)
+        started, ended = cleaned.get("started_on"), cleaned.get("ended_on")
+        if started and ended and ended < started:
+            self.add_error("ended_on", "The date the work finished must be after it started")
+        kept = cleaned.get("keep")
+        if kept is not None and len(kept) > MAX_ATTACHMENTS:
+            self.add_error(
+                "keep",
+                f"An example can have at most {MAX_ATTACHMENTS} documents: untick "
+                f"{len(kept) - MAX_ATTACHMENTS} to remove them",
+            )
+        for error in self.upload_errors:
+            self.add_error("documents", error)
+        return cleaned
+
+    def validate_constraints(self):
+        # clean() says in words what the table's date rule would say by name.
+        pass
+
+
+class RevisionDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("approve", "Approve"), ("decline", "Do not approve")],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label="Comment to the submitter",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text="Needed when you do not approve the changes.",
+    )
+
+
+class ContactLeadForm(forms.Form):
+    message = forms.CharField(
+        label="Your message",
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="The lead gets your name, job title, organisation and email address with "
+        "it, so they can reply to you directly.",
+        error_messages={
+            "required": "Enter your message",
+            "max_length": "Your message must be 3,000 characters or fewer",
+        },
+    )

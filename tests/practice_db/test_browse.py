@@ -1,0 +1,221 @@
+"""Reading published examples: the lists, the related ones, and contacting the lead."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from practice_db import services
+from practice_db.models import ContactMessage, Status
+from tests.factories import OrganisationFactory, PracticeExampleFactory, TopicFactory, region
+
+pytestmark = pytest.mark.django_db
+
+
+def published(**fields):
+    return PracticeExampleFactory(status=Status.PUBLISHED, **fields)
+
+
+def test_lists_show_only_published_examples(client_as, staff):
+    published(title="Open for all")
+    PracticeExampleFactory(title="Still a draft", submitter=staff)
+    page = client_as("staff").get(reverse("practice_db:browse")).text
+    assert "Open for all" in page
+    assert "Still a draft" not in page
+
+
+@pytest.mark.parametrize("page_param", ["0", "-1", "abc", "999", ""])
+def test_odd_page_numbers_give_a_page_not_an_error(client_as, page_param):
+    published()
+    response = client_as("staff").get(reverse("practice_db:browse"), {"page": page_param})
+    assert response.status_code == 200
+
+
+def test_the_browse_list_pages_by_twenty(client_as, staff):
+    PracticeExampleFactory.create_batch(
+        25, status=Status.PUBLISHED, organisation=staff.organisation, submitter=staff
+    )
+    client = client_as("staff")
+    first = client.get(reverse("practice_db:browse")).text
+    second = client.get(reverse("practice_db:browse"), {"page": 2}).text
+    assert first.count('class="app-example-list__item"') == 20
+    assert second.count('class="app-example-list__item"') == 5
+    assert "Page 2 of 2" in second
+    assert 'aria-current="page">2<' in second
+
+
+def test_a_parent_topic_lists_its_sub_topics_examples(client_as):
+    parent = TopicFactory(name="Mental health", slug="mental-health")
+    child = TopicFactory(name="Crisis teams", slug="crisis-teams", parent=parent)
+    example = published(title="Night crisis team")
+    example.topics.add(child)
+    client = client_as("staff")
+    assert (
+        "Night crisis team" in client.get(reverse("practice_db:topic", args=["mental-health"])).text
+    )
+    assert (
+        "Night crisis team" in client.get(reverse("practice_db:topic", args=["crisis-teams"])).text
+    )
+    assert client.get(reverse("practice_db:topic", args=["no-such-topic"])).status_code == 404
+
+
+def test_region_and_organisation_lists(client_as):
+    trent_trust = OrganisationFactory(name="Sherwood Trust", code="TR9", region=region("trent"))
+    published(title="Trent falls clinic", organisation=trent_trust)
+    published(title="London stroke unit")
+    client = client_as("staff")
+    trent = client.get(reverse("practice_db:region", args=["trent"])).text
+    assert "Trent falls clinic" in trent and "London stroke unit" not in trent
+    org = client.get(reverse("practice_db:organisation", args=["TR9"])).text
+    assert "Trent falls clinic" in org
+    assert client.get(reverse("practice_db:organisation", args=["NOPE"])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("practice_db:browse"),
+        reverse("practice_db:region", args=["london"]),
+        reverse("practice_db:topic", args=["discharge"]),
+        reverse("practice_db:mine"),
+        reverse("home"),
+    ],
+)
+def test_lists_use_the_same_number_of_queries_for_3_or_20_examples(
+    client_as, staff, url, django_assert_max_num_queries
+):
+    topic = TopicFactory(name="Discharge", slug="discharge")
+    client = client_as("staff")
+
+    def add(count):
+        for example in PracticeExampleFactory.create_batch(
+            count, status=Status.PUBLISHED, organisation=staff.organisation, submitter=staff
+        ):
+            example.topics.add(topic, TopicFactory())
+
+    add(3)
+    client.get(url)  # warm the session
+    with django_assert_max_num_queries(12) as few:
+        client.get(url)
+    add(17)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url)
+
+
+def test_related_examples_share_topics(client_as):
+    shared, other = TopicFactory(), TopicFactory()
+    example = published(title="Main example")
+    example.topics.add(shared)
+    published(title="Shares a topic").topics.add(shared)
+    published(title="Nothing in common").topics.add(other)
+    page = client_as("staff").get(example.get_absolute_url()).text
+    assert "Shares a topic" in page
+    assert "Nothing in common" not in page
+
+
+def test_the_topic_index_counts_published_examples(client_as):
+    parent = TopicFactory(name="Primary care", slug="primary-care")
+    child = TopicFactory(name="Access", slug="access", parent=parent)
+    published().topics.add(child)
+    PracticeExampleFactory().topics.add(child)  # a draft does not count
+    page = client_as("staff").get(reverse("practice_db:topics")).text
+    assert "(1 example)" in page
+
+
+class TestContactTheLead:
+    @pytest.fixture
+    def example(self):
+        return published(lead_consents=True, lead_email="lead@trust.nhs.uk", lead_name="Pat")
+
+    def test_the_lead_gets_the_message_with_who_sent_it(
+        self, client_as, editor, example, django_capture_on_commit_callbacks, mailoutbox
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client_as("editor").post(
+                reverse("practice_db:contact", args=[example.pk]),
+                {"message": "How did you staff the lounge at weekends?"},
+                follow=True,
+            )
+        assert "Your message has been sent to Pat" in response.text
+        [email] = mailoutbox
+        assert email.to == ["lead@trust.nhs.uk"]
+        assert email.reply_to == [editor.email]
+        assert editor.full_name in email.body
+        assert editor.organisation.name in email.body
+        assert "How did you staff the lounge at weekends?" in email.body
+
+    def test_an_empty_message_is_refused_on_the_page(self, client_as, example):
+        response = client_as("editor").post(
+            reverse("practice_db:contact", args=[example.pk]), {"message": "  "}
+        )
+        assert response.status_code == 400
+        assert "Enter your message" in response.text
+
+    def test_sending_is_rate_limited_and_the_message_kept(self, client_as, editor, example):
+        for _ in range(services.CONTACT_LIMIT):
+            ContactMessage.objects.create(example=example, sender=editor, message="Earlier")
+        response = client_as("editor").post(
+            reverse("practice_db:contact", args=[example.pk]), {"message": "One more question"}
+        )
+        assert response.status_code == 429
+        assert "You can send another from" in response.text
+        assert "One more question" in response.text
+        assert ContactMessage.objects.count() == services.CONTACT_LIMIT
+
+    def test_older_messages_do_not_count(self, client_as, editor, example):
+        for _ in range(services.CONTACT_LIMIT):
+            ContactMessage.objects.create(
+                example=example,
+                sender=editor,
+                message="Earlier",
+                sent_at=timezone.now() - timedelta(hours=2),
+            )
+        response = client_as("editor").post(
+            reverse("practice_db:contact", args=[example.pk]), {"message": "Hello"}
+        )
+        assert response.status_code == 302
+
+    def test_a_lead_who_did_not_agree_cannot_be_contacted(self, client_as):
+        example = published(lead_consents=False)
+        response = client_as("editor").post(
+            reverse("practice_db:contact", args=[example.pk]), {"message": "Hello"}
+        )
+        assert response.status_code == 403
+        assert "Send your message" not in client_as("editor").get(example.get_absolute_url()).text
+
+
+def test_the_queue_filters_by_organisation_topic_and_age(client_as, staff):
+    topic = TopicFactory(name="Stroke", slug="stroke")
+    other_trust = OrganisationFactory(region=region("london"))
+    stroke = PracticeExampleFactory(
+        title="Stroke early discharge", organisation=staff.organisation, status=Status.SUBMITTED
+    )
+    stroke.topics.add(topic)
+    PracticeExampleFactory(
+        title="Old falls clinic",
+        organisation=other_trust,
+        status=Status.SUBMITTED,
+        submitted_at=timezone.now() - timedelta(days=20),
+    )
+    client = client_as("moderator_london")
+    queue = reverse("practice_db:queue")
+    by_topic = client.get(queue, {"topic": topic.pk}).text
+    assert "Stroke early discharge" in by_topic and "Old falls clinic" not in by_topic
+    by_org = client.get(queue, {"organisation": other_trust.pk}).text
+    assert "Old falls clinic" in by_org and "Stroke early discharge" not in by_org
+    old = client.get(queue, {"age": "older"}).text
+    assert "Old falls clinic" in old and "Stroke early discharge" not in old
+    # Counts follow the filters; a value from nowhere shows the whole queue.
+    assert client.get(queue, {"organisation": "999999", "age": "nonsense"}).status_code == 200
+
+
+def test_a_moderator_cannot_filter_by_another_regions_organisation(client_as):
+    trent_trust = OrganisationFactory(region=region("trent"))
+    PracticeExampleFactory(organisation=trent_trust, status=Status.SUBMITTED, title="Trent one")
+    page = (
+        client_as("moderator_london")
+        .get(reverse("practice_db:queue"), {"organisation": trent_trust.pk})
+        .text
+    )
+    assert "Trent one" not in page
