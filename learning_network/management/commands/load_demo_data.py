@@ -6,9 +6,10 @@ from django.db import transaction
 
 import accounts.demo
 import directory.demo
+import practice_db.demo
 
 # Each part of the portal adds its demo loader here, in dependency order.
-LOADERS = [directory.demo.load, accounts.demo.load]
+LOADERS = [directory.demo.load, accounts.demo.load, practice_db.demo.load]
 
 
 class Command(BaseCommand):
