@@ -12,6 +12,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -86,6 +87,10 @@ def _detail_context(request: HttpRequest, example: PracticeExample, **extra) -> 
         "can_contact_lead": permissions.can_contact_lead(user, example) and not is_submitter,
         "contact_form": extra.pop("contact_form", None) or ContactLeadForm(),
         "related": _related_examples(example) if example.is_published else [],
+        "review_due": (can_moderate or is_submitter)
+        and example.is_published
+        and example.review_date is not None
+        and example.review_date <= timezone.localdate(),
         "breadcrumbs": breadcrumbs(("Practice database", reverse("practice_db:browse"))),
         **extra,
     }

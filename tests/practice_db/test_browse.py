@@ -219,3 +219,14 @@ def test_a_moderator_cannot_filter_by_another_regions_organisation(client_as):
         .text
     )
     assert "Trent one" not in page
+
+
+def test_an_example_past_its_review_date_says_so_to_its_submitter_only(client_as, staff):
+    from datetime import date
+
+    example = published(
+        submitter=staff, organisation=staff.organisation, review_date=date(2020, 1, 1)
+    )
+    assert "Due for review" in client_as("staff").get(example.get_absolute_url()).text
+    assert "Due for review" in client_as("moderator_london").get(example.get_absolute_url()).text
+    assert "Due for review" not in client_as("editor").get(example.get_absolute_url()).text

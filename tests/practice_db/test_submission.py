@@ -265,3 +265,41 @@ def test_the_new_form_starts_with_the_persons_details(client_as, staff):
     assert f'value="{staff.email}"' in page
     assert "Save draft" in page and "Submit for review" in page
     assert 'enctype="multipart/form-data"' in page
+
+
+def test_documents_never_saved_are_cleared_but_not_those_in_a_pending_revision(
+    staff, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from practice_db import services
+
+    def stage(name):
+        [attachment], _ = services.stage_uploads(
+            actor=staff, uploads=[SimpleUploadedFile(name, PDF)]
+        )
+        Attachment.objects.filter(pk=attachment.pk).update(
+            uploaded_at=timezone.now() - timedelta(days=3)
+        )
+        return attachment
+
+    abandoned, proposed = stage("abandoned.pdf"), stage("proposed.pdf")
+    fresh, _ = services.stage_uploads(actor=staff, uploads=[SimpleUploadedFile("new.pdf", PDF)])
+    example = PracticeExampleFactory(
+        submitter=staff, organisation=staff.organisation, status=Status.PUBLISHED
+    )
+    Revision.objects.create(
+        example=example,
+        author=staff,
+        content={services.REVISION_ATTACHMENTS_KEY: [proposed.pk]},
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("clear_stale_uploads")
+    assert set(Attachment.objects.values_list("original_name", flat=True)) == {
+        "proposed.pdf",
+        "new.pdf",
+    }
+    assert not abandoned.file.storage.exists(abandoned.file.name)
