@@ -155,32 +155,12 @@ class PracticeExampleForm(forms.ModelForm):
 
     class Meta:
         model = PracticeExample
+        # Every field the sections show, in their order, but the documents.
         fields = [
-            "title",
-            "summary",
-            "organisation",
-            "care_setting",
-            "population",
-            "is_beacon",
-            "work_status",
-            "started_on",
-            "ended_on",
-            "problem",
-            "what_was_done",
-            "results",
-            "did_not_work",
-            "evidence_kind",
-            "evidence_rating",
-            "evidence",
-            "resources",
-            "lessons",
-            "links",
-            "lead_name",
-            "lead_role",
-            "lead_email",
-            "lead_phone",
-            "lead_consents",
-            "topics",
+            name
+            for section in SECTIONS
+            for name in section.fields
+            if name not in {"documents", "keep"}
         ]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
