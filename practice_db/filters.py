@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import django_filters
+from django import forms
 from django.utils import timezone
 
 from accounts import permissions as roles
-from directory.models import Organisation, Topic
+from directory.models import Organisation, Region, Topic
+from practice_db.forms import topics_in_tree_order
 from practice_db.models import PracticeExample
 
 # How long ago an example was submitted: (value, label, at least days, under days).
@@ -19,18 +21,31 @@ AGES = [
 ]
 
 
-class QueueFilter(django_filters.FilterSet):
-    """A moderator's queue narrowed by organisation, topic and age."""
+class FilterForm(forms.Form):
+    # Every filter may be left empty: saying "(optional)" on each is noise.
+    hide_optional = True
 
+
+class QueueFilter(django_filters.FilterSet):
+    """A moderator's queue narrowed by region, organisation, topic and age."""
+
+    region = django_filters.ModelChoiceFilter(
+        field_name="organisation__region",
+        label="Region",
+        queryset=Region.objects.order_by("name"),
+        empty_label="All your regions",
+    )
     organisation = django_filters.ModelChoiceFilter(
-        queryset=Organisation.objects.none(), empty_label="All organisations"
+        label="Organisation", queryset=Organisation.objects.none(), empty_label="All organisations"
     )
     topic = django_filters.ModelChoiceFilter(
-        queryset=Topic.objects.select_related("parent").order_by("name"),
+        label="Topic",
+        queryset=topics_in_tree_order(),
         method="filter_topic",
         empty_label="All topics",
     )
     age = django_filters.ChoiceFilter(
+        label="Age",
         choices=[(value, label) for value, label, _, _ in AGES],
         method="filter_age",
         empty_label="Any age",
@@ -38,15 +53,21 @@ class QueueFilter(django_filters.FilterSet):
 
     class Meta:
         model = PracticeExample
-        fields = ["organisation", "topic", "age"]
+        fields = ["region", "organisation", "topic", "age"]
+        form = FilterForm
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         organisations = Organisation.objects.select_related("region").order_by("name")
+        regions = Region.objects.order_by("name")
         region_ids = roles.moderated_region_ids(user)
         if region_ids is not None:
             organisations = organisations.filter(region_id__in=region_ids)
+            regions = regions.filter(pk__in=region_ids)
         self.filters["organisation"].queryset = organisations
+        self.filters["region"].queryset = regions
+        if region_ids is not None and len(region_ids) < 2:
+            del self.filters["region"]  # nothing to choose between
 
     def filter_topic(self, queryset, name, topic: Topic):
         # A parent topic takes in its sub-topics; a subquery keeps rows single.

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 
 from accounts.forms import OrganisationChoiceField
 from directory.models import Topic
 from practice_db.models import Attachment, PracticeExample
-from practice_db.services import REQUIRED_FOR_REVIEW
+from practice_db.services import REQUIRED_FOR_REVIEW, required_for_review
 from practice_db.uploads import ALLOWED_DESCRIPTION, MAX_ATTACHMENTS
 
 
@@ -79,7 +80,12 @@ REQUIRED_FOR_SUBMISSION = REQUIRED_FOR_REVIEW | {"topics": "Choose at least one 
 
 
 class DateInput(forms.DateInput):
+    """The browser's date picker, which reads and writes ISO dates only."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class MultipleFileInput(forms.FileInput):
@@ -97,18 +103,23 @@ class DocumentsField(forms.FileField):
         return data
 
 
+def topics_in_tree_order():
+    """Each top-level topic followed by its sub-topics, the groups by name."""
+    return (
+        Topic.objects.select_related("parent")
+        .annotate(group=Coalesce("parent__name", "name"))
+        .order_by("group", F("parent").asc(nulls_first=True), "name")
+    )
+
+
 class TopicChoiceField(forms.ModelMultipleChoiceField):
     def __init__(self, **kwargs):
         super().__init__(
-            queryset=Topic.objects.filter(parent__isnull=False)
-            .select_related("parent")
-            .order_by("parent__name", "name"),
-            widget=forms.CheckboxSelectMultiple,
-            **kwargs,
+            queryset=topics_in_tree_order(), widget=forms.CheckboxSelectMultiple, **kwargs
         )
 
     def label_from_instance(self, obj: Topic) -> str:
-        return obj.name
+        return obj.name if obj.parent_id else f"{obj.name}: in general"
 
 
 class AttachmentChoiceField(forms.ModelMultipleChoiceField):
@@ -219,7 +230,7 @@ class PracticeExampleForm(forms.ModelForm):
         # Required only for "Submit for review"; marked so in the labels for everyone.
         for name in REQUIRED_FOR_SUBMISSION:
             if name in self.fields:
-                self.fields[name].required_for_review = True
+                self.fields[name].required_sometimes = True
 
     def sections(self):
         """(section, bound fields) for the template."""
@@ -227,7 +238,10 @@ class PracticeExampleForm(forms.ModelForm):
 
     def topic_groups(self) -> list[tuple[str, list]]:
         """The topic checkboxes grouped under their parent topic."""
-        parents = {str(topic.pk): topic.parent.name for topic in self.fields["topics"].queryset}
+        parents = {
+            str(topic.pk): topic.parent.name if topic.parent else topic.name
+            for topic in self.fields["topics"].queryset
+        }
         groups: dict[str, list] = {}
         for option in self["topics"]:
             groups.setdefault(parents.get(str(option.data["value"]), "Other"), []).append(option)
@@ -235,8 +249,15 @@ class PracticeExampleForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        for name, value in cleaned.items():
+            if isinstance(value, str):
+                # Browsers send \r\n; store one kind of line ending.
+                cleaned[name] = value.replace("\r\n", "\n")
         if self.intent == self.SUBMIT:
-            for name, message in REQUIRED_FOR_SUBMISSION.items():
+            needed = required_for_review(cleaned.get("work_status", "")) | {
+                "topics": REQUIRED_FOR_SUBMISSION["topics"]
+            }
+            for name, message in needed.items():
                 if name not in self.errors and not cleaned.get(name):
                     self.add_error(name, message)
         started, ended = cleaned.get("started_on"), cleaned.get("ended_on")
@@ -260,15 +281,36 @@ class PracticeExampleForm(forms.ModelForm):
 
 class RevisionDecisionForm(forms.Form):
     decision = forms.ChoiceField(
-        choices=[("approve", "Approve"), ("decline", "Do not approve")],
+        label="Your decision",
+        choices=[("approve", "Approve the changes"), ("decline", "Do not approve them")],
         widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether to approve the changes"},
     )
     comment = forms.CharField(
         label="Comment to the submitter",
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
-        help_text="Needed when you do not approve the changes.",
+        help_text="Needed when you do not approve the changes: say why.",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["comment"].required_sometimes = True  # needed for one answer
+
+
+class ModerationForm(forms.Form):
+    """The comment that goes with a moderator's decision on an example."""
+
+    comment = forms.CharField(
+        label="Comment to the submitter",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text="Needed to request changes or to reject.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["comment"].required_sometimes = True
 
 
 class ContactLeadForm(forms.Form):

@@ -30,6 +30,7 @@ from practice_db.models import (
     Revision,
     RevisionStatus,
     Status,
+    WorkStatus,
     default_review_date,
 )
 from practice_db.uploads import MAX_ATTACHMENTS, check_attachment
@@ -126,11 +127,26 @@ ACTIONS: dict[str, Action] = {
 }
 
 
+# Work not started yet has no results or evidence to give.
+NOT_NEEDED_WHEN_PLANNED = {"results", "evidence_kind", "evidence_rating"}
+
+
+def required_for_review(work_status: str) -> dict[str, str]:
+    """What a moderator needs, for work at this stage, with what to do."""
+    if work_status == WorkStatus.PLANNED:
+        return {
+            field: message
+            for field, message in REQUIRED_FOR_REVIEW.items()
+            if field not in NOT_NEEDED_WHEN_PLANNED
+        }
+    return REQUIRED_FOR_REVIEW
+
+
 def missing_for_review(example: PracticeExample) -> dict[str, str]:
     """The fields a moderator needs that are still empty, with what to do."""
     missing = {
         field: message
-        for field, message in REQUIRED_FOR_REVIEW.items()
+        for field, message in required_for_review(example.work_status).items()
         if not getattr(example, field)
     }
     if not example.topics.exists():
@@ -314,7 +330,7 @@ def _propose_revision(
     )
     example.version += 1
     example.save(update_fields=["version", "updated_at"])
-    _record(example, actor, "Revision proposed")
+    _record(example, actor, "Changes proposed")
     _notify_moderators_of_submission(example, revision=True)
     return revision
 
@@ -346,7 +362,7 @@ def decide_revision(*, actor: User, revision_id: int, approve: bool, comment: st
         revision.decided_at = now
         revision.comment = comment.strip()
         revision.save(update_fields=["status", "decided_by", "decided_at", "comment"])
-        label = "Revision approved" if approve else "Revision not approved"
+        label = "Changes approved" if approve else "Changes not approved"
         _record(example, actor, label, comment.strip())
         _notify_submitter_of_decision(example, label, comment.strip(), actor)
     return revision

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -22,7 +23,12 @@ from directory.models import Organisation, Region, Topic
 from learning_network.views import breadcrumbs
 from practice_db import permissions, services
 from practice_db.filters import QueueFilter
-from practice_db.forms import ContactLeadForm, PracticeExampleForm, RevisionDecisionForm
+from practice_db.forms import (
+    ContactLeadForm,
+    ModerationForm,
+    PracticeExampleForm,
+    RevisionDecisionForm,
+)
 from practice_db.models import (
     Attachment,
     ModerationEvent,
@@ -86,6 +92,10 @@ def _detail_context(request: HttpRequest, example: PracticeExample, **extra) -> 
         else {},
         "can_contact_lead": permissions.can_contact_lead(user, example) and not is_submitter,
         "contact_form": extra.pop("contact_form", None) or ContactLeadForm(),
+        "moderation_form": extra.pop("moderation_form", None) or ModerationForm(),
+        "latest_comment": latest_moderator_comment(example)
+        if is_submitter and example.status in {Status.CHANGES_REQUESTED, Status.REJECTED}
+        else None,
         "related": _related_examples(example) if example.is_published else [],
         "review_due": (can_moderate or is_submitter)
         and example.is_published
@@ -127,6 +137,13 @@ def act_on_example(request: HttpRequest, pk: int) -> HttpResponse:
     except services.NotAllowed as error:
         raise PermissionDenied(str(error)) from error
     except services.TransitionError as error:
+        if action in services.ACTIONS and services.ACTIONS[action].comment_required:
+            # The comment was missing: show the rule beside the box, in the form.
+            form = ModerationForm(request.POST)
+            form.is_valid()
+            form.add_error("comment", str(error).rstrip("."))
+            context = _detail_context(request, example, moderation_form=form)
+            return render(request, "practice_db/example_detail.html", context, status=400)
         messages.error(request, str(error))
         return redirect(example)
     messages.success(request, f"{services.ACTIONS[action].label}: “{example.title}”.")
@@ -143,9 +160,12 @@ def take_example(request: HttpRequest, pk: int) -> HttpResponse:
     except services.TransitionError as error:
         messages.error(request, str(error))
         return redirect(example)
-    messages.success(request, "You have taken this example.")
-    if request.POST.get("next") == "queue":
-        return redirect("practice_db:queue")
+    messages.success(request, f"You have taken “{example.title}”.")
+    back = request.POST.get("next", "")
+    if back.startswith(reverse("practice_db:queue")) and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}
+    ):
+        return redirect(back)  # the queue, with the tab and filters in use
     return redirect(example)
 
 
@@ -166,11 +186,26 @@ def download_attachment(request: HttpRequest, pk: int) -> FileResponse:
     return response
 
 
+QUEUE_PAGE_SIZE = 50
+
+
+def _queue_scope(user) -> str:
+    region_ids = roles.moderated_region_ids(user)
+    if region_ids is None:
+        return "every region"
+    names = sorted(Region.objects.filter(pk__in=region_ids).values_list("name", flat=True))
+    return " and ".join(names)
+
+
 def queue_tabs() -> dict[str, tuple[str, Q]]:
     """The queue's tabs: name -> (label, condition). Overdue depends on today."""
     return {
         "pending": ("Waiting for review", Q(status=Status.SUBMITTED)),
         "changes": ("Changes requested", Q(status=Status.CHANGES_REQUESTED)),
+        "proposed": (
+            "Changes to published examples",
+            Q(status=Status.PUBLISHED, has_pending_revision=True),
+        ),
         "overdue": (
             "Overdue",
             Q(status=Status.SUBMITTED, submitted_at__date__lte=overdue_cutoff()),
@@ -189,14 +224,22 @@ def queue(request: HttpRequest) -> HttpResponse:
     current = request.GET.get("tab", "pending")
     if current not in tabs:
         current = "pending"
-    filters = QueueFilter(
-        request.GET, queryset=PracticeExample.objects.moderated_by(request.user), user=request.user
-    )
-    if not filters.is_valid():
-        # An unknown organisation or topic in the address: show the whole queue.
-        filters = QueueFilter(
-            queryset=PracticeExample.objects.moderated_by(request.user), user=request.user
+    in_scope = PracticeExample.objects.moderated_by(request.user).annotate(
+        has_pending_revision=Exists(
+            Revision.objects.filter(example=OuterRef("pk"), status=RevisionStatus.PENDING)
         )
+    )
+    filters = QueueFilter(request.GET, queryset=in_scope, user=request.user)
+    filter_query = {}
+    if filters.is_valid():
+        filter_query = {
+            key: value
+            for key, value in filters.form.data.items()
+            if key in filters.filters and value
+        }
+    else:
+        # An unknown organisation or topic in the address: show the whole queue.
+        filters = QueueFilter(queryset=in_scope, user=request.user)
     examples = filters.qs
     counts = examples.aggregate(
         **{name: Count("pk", filter=condition) for name, (_, condition) in tabs.items()}
@@ -204,22 +247,22 @@ def queue(request: HttpRequest) -> HttpResponse:
     rows = (
         examples.filter(tabs[current][1])
         .select_related("organisation__region", "submitter", "assigned_to")
-        .order_by("submitted_at", "pk")[:200]
+        .order_by("submitted_at", "pk")
     )
-    filter_query = {
-        key: value for key, value in request.GET.items() if key in filters.filters and value
-    }
+    page = Paginator(rows, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "practice_db/queue.html",
         {
             "tabs": [(name, label, counts[name]) for name, (label, _) in tabs.items()],
             "current": current,
-            "examples": rows,
+            "page": page,
+            "overdue_cutoff": overdue_cutoff(),
+            "scope": _queue_scope(request.user),
             "filter_form": filters.form,
             "filter_query": urlencode(filter_query),
             "filtered": bool(filter_query),
-            "breadcrumbs": breadcrumbs(),
+            "breadcrumbs": breadcrumbs(("Practice database", reverse("practice_db:browse"))),
         },
     )
 
@@ -390,10 +433,18 @@ NEXT_STEPS = {
     Status.DRAFT: "Finish it and submit it for review.",
     Status.SUBMITTED: "Nothing: a moderator of your region will review it.",
     Status.CHANGES_REQUESTED: "Make the changes the moderator asked for, then submit it again.",
-    Status.PUBLISHED: "Nothing. Keep it up to date: edit it when the service changes.",
+    Status.PUBLISHED: "Nothing. Keep it up to date: propose changes when the service changes.",
     Status.REJECTED: "Read the moderator's reason. You can start a new example.",
     Status.ARCHIVED: "Nothing: it is no longer shown to staff.",
 }
+
+
+def _next_step(example: PracticeExample) -> str:
+    if example.has_pending_revision:
+        return "Nothing: a moderator is looking at the changes you proposed."
+    if example.status == Status.PUBLISHED and example.latest_decision == "Changes not approved":
+        return "Read why your changes were not approved. You can propose changes again."
+    return NEXT_STEPS[example.status]
 
 
 @require_safe
@@ -410,6 +461,7 @@ def my_examples(request: HttpRequest) -> HttpResponse:
         .select_related("organisation__region")
         .annotate(
             latest_comment=Subquery(latest_comment.values("comment")[:1]),
+            latest_decision=Subquery(latest_comment.values("action")[:1]),
             has_pending_revision=Exists(
                 Revision.objects.filter(example=OuterRef("pk"), status=RevisionStatus.PENDING)
             ),
@@ -418,7 +470,7 @@ def my_examples(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(examples, PAGE_SIZE).get_page(request.GET.get("page"))
     for example in page:
-        example.next_step = NEXT_STEPS[example.status]
+        example.next_step = _next_step(example)
     return render(
         request,
         "practice_db/my_examples.html",
@@ -491,9 +543,13 @@ def revision_changes(example: PracticeExample, revision: Revision) -> list[dict[
     content = dict(revision.content)
     proposed_attachments = content.pop(services.REVISION_ATTACHMENTS_KEY, None)
     changes = []
-    for attname, raw in content.items():
+    # In the form's order (the stored JSON keeps its keys in its own order).
+    for attname in [name for name in services.CONTENT_FIELDS if name in content]:
         field = PracticeExample._meta.get_field(attname.removesuffix("_id"))
-        published, proposed = getattr(example, attname), field.to_python(raw)
+        published, proposed = getattr(example, attname), field.to_python(content[attname])
+        if isinstance(published, str) and isinstance(proposed, str):
+            # Text typed in a browser comes with \r\n; it is the same text.
+            published, proposed = published.replace("\r\n", "\n"), proposed.replace("\r\n", "\n")
         if published != proposed:
             changes.append(
                 {

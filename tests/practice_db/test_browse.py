@@ -230,3 +230,100 @@ def test_an_example_past_its_review_date_says_so_to_its_submitter_only(client_as
     assert "Due for review" in client_as("staff").get(example.get_absolute_url()).text
     assert "Due for review" in client_as("moderator_london").get(example.get_absolute_url()).text
     assert "Due for review" not in client_as("editor").get(example.get_absolute_url()).text
+
+
+def test_proposed_changes_have_their_own_tab_in_the_queue(client_as, staff):
+    from practice_db.models import Revision
+
+    example = published(submitter=staff, organisation=staff.organisation, title="Live one")
+    Revision.objects.create(example=example, author=staff, content={"title": "Better"})
+    page = client_as("moderator_london").get(reverse("practice_db:queue"), {"tab": "proposed"})
+    assert "Live one" in page.text
+    assert reverse("practice_db:revision", args=[example.pk]) in page.text
+
+
+def test_the_queue_pages_past_fifty(client_as, staff):
+    PracticeExampleFactory.create_batch(
+        55, status=Status.SUBMITTED, organisation=staff.organisation, submitter=staff
+    )
+    client = client_as("moderator_london")
+    assert "Page 2 of 2" in client.get(reverse("practice_db:queue"), {"page": 2}).text
+
+
+def test_take_returns_to_the_tab_and_filters_in_use(client_as, staff):
+    example = PracticeExampleFactory(
+        status=Status.SUBMITTED, organisation=staff.organisation, submitter=staff
+    )
+    back = reverse("practice_db:queue") + "?tab=pending&age=week"
+    response = client_as("moderator_london").post(
+        reverse("practice_db:take", args=[example.pk]), {"next": back}
+    )
+    assert response.url == back
+    evil = client_as("moderator_london").post(
+        reverse("practice_db:take", args=[example.pk]), {"next": "https://evil.example/"}
+    )
+    assert evil.url == example.get_absolute_url()
+
+
+def test_a_missing_comment_is_shown_beside_the_box(client_as, staff):
+    example = PracticeExampleFactory(
+        status=Status.SUBMITTED, organisation=staff.organisation, submitter=staff
+    )
+    response = client_as("moderator_london").post(
+        reverse("practice_db:act", args=[example.pk]), {"action": "request_changes"}
+    )
+    assert response.status_code == 400
+    assert 'href="#id_comment"' in response.text
+    assert "Say what needs to change" in response.text
+
+
+def test_planned_work_can_be_submitted_without_results(client_as, staff):
+    topic = TopicFactory()
+    data = {
+        "title": "A falls service we are about to start",
+        "summary": "Plans.",
+        "organisation": staff.organisation_id,
+        "work_status": "planned",
+        "problem": "Falls at home.",
+        "what_was_done": "We will visit every faller within a week.",
+        "lead_name": "Pat",
+        "lead_email": "pat@trust.nhs.uk",
+        "topics": [topic.pk],
+        "intent": "submit",
+    }
+    response = client_as("staff").post(reverse("practice_db:create"), data)
+    assert response.status_code == 302
+    from practice_db.models import PracticeExample
+
+    assert PracticeExample.objects.get().status == Status.SUBMITTED
+
+
+def test_saved_dates_come_back_in_the_date_boxes(client_as, staff):
+    from datetime import date
+
+    example = PracticeExampleFactory(
+        submitter=staff, organisation=staff.organisation, started_on=date(2001, 4, 1)
+    )
+    page = client_as("staff").get(reverse("practice_db:edit", args=[example.pk])).text
+    assert 'value="2001-04-01"' in page
+
+
+def test_a_top_level_topic_can_be_chosen_and_is_kept(client_as, staff):
+    parent = TopicFactory(name="Access and waiting", slug="access")
+    example = PracticeExampleFactory(submitter=staff, organisation=staff.organisation)
+    example.topics.add(parent)
+    page = client_as("staff").get(reverse("practice_db:edit", args=[example.pk])).text
+    assert "Access and waiting: in general" in page
+    assert f'value="{parent.pk}" checked' in page
+
+
+def test_unchanged_text_with_other_line_endings_is_not_shown_as_a_change(client_as, staff):
+    from practice_db.models import Revision
+
+    example = published(submitter=staff, organisation=staff.organisation, problem="One\nTwo")
+    Revision.objects.create(
+        example=example, author=staff, content={"problem": "One\r\nTwo", "title": "New title"}
+    )
+    page = client_as("staff").get(reverse("practice_db:revision", args=[example.pk])).text
+    assert "New title" in page
+    assert "The problem addressed" not in page

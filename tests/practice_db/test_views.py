@@ -120,7 +120,7 @@ def test_queue_uses_the_same_number_of_queries_for_3_or_30_rows(
         PracticeExampleFactory(
             submitter=staff, organisation=staff.organisation, status=Status.SUBMITTED
         )
-    with django_assert_max_num_queries(8) as few:
+    with django_assert_max_num_queries(12) as few:
         client.get(reverse("practice_db:queue"))
     PracticeExampleFactory.create_batch(
         27, submitter=staff, organisation=staff.organisation, status=Status.SUBMITTED
