@@ -33,7 +33,7 @@ class QueueFilter(django_filters.FilterSet):
         field_name="organisation__region",
         label="Region",
         queryset=Region.objects.order_by("name"),
-        empty_label="All your regions",
+        empty_label="All regions",
     )
     organisation = django_filters.ModelChoiceFilter(
         label="Organisation", queryset=Organisation.objects.none(), empty_label="All organisations"
