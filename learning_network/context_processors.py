@@ -21,6 +21,7 @@ class NavItem:
 # never links to an empty page.
 NAVIGATION: list[tuple[str, str, str]] = [
     ("Home", "home", ""),
+    ("ImpAct", "bulletin:current", "bulletin"),
 ]
 
 

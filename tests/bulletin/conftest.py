@@ -1,0 +1,30 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.bulletin.factories import IssueFactory, StoryFactory
+
+
+@pytest.fixture
+def published_issue(db):
+    issue = IssueFactory(number=10, title="Beacons light the way")
+    for position, title in enumerate(["First story", "Second story", "Third story"], start=1):
+        StoryFactory(issue=issue, position=position, title=title)
+    return issue
+
+
+@pytest.fixture
+def draft_issue(db):
+    issue = IssueFactory(number=11, title="Not ready yet", publish_at=None)
+    StoryFactory(issue=issue, position=1, title="A draft story")
+    return issue
+
+
+@pytest.fixture
+def scheduled_issue(db):
+    issue = IssueFactory(
+        number=12, title="Coming soon", publish_at=timezone.now() + timedelta(days=3)
+    )
+    StoryFactory(issue=issue, position=1, title="A scheduled story")
+    return issue
