@@ -204,6 +204,11 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 # Editing
 
 
+def _posted(request: HttpRequest):
+    """The form data of a POST, even an empty one (`request.POST or None` is not)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _require_editor(request: HttpRequest) -> None:
     if not permissions.can_edit_bulletin(request.user):
         raise PermissionDenied("Only ImpAct editors can put issues together.")
@@ -243,7 +248,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def issue_create(request: HttpRequest) -> HttpResponse:
     _require_editor(request)
     last_number = Issue.objects.aggregate(last=Max("number"))["last"] or 0
-    form = IssueForm(request.POST or None, initial={"number": last_number + 1})
+    form = IssueForm(_posted(request), initial={"number": last_number + 1})
     if request.method == "POST" and form.is_valid():
         issue = services.save_issue(actor=request.user, issue=None, values=form.cleaned_data)
         messages.success(request, f"Issue {issue.number} is created as a draft. Add its stories.")
@@ -259,7 +264,7 @@ def issue_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def issue_edit(request: HttpRequest, pk: int) -> HttpResponse:
     issue = _issue_for_editor(request, pk)
-    form = IssueForm(request.POST or None, instance=issue)
+    form = IssueForm(_posted(request), instance=issue)
     if request.method == "POST" and form.is_valid():
         services.save_issue(actor=request.user, issue=issue, values=form.cleaned_data)
         messages.success(request, "The issue's details are saved.")
@@ -360,7 +365,7 @@ def _story_form_page(
 @require_http_methods(["GET", "POST"])
 def story_create(request: HttpRequest, pk: int) -> HttpResponse:
     issue = _issue_for_editor(request, pk)
-    form = StoryForm(request.POST or None, is_correction=issue.is_published())
+    form = StoryForm(_posted(request), is_correction=issue.is_published())
     if request.method == "POST" and form.is_valid():
         story = services.add_story(
             actor=request.user,
@@ -377,7 +382,7 @@ def story_create(request: HttpRequest, pk: int) -> HttpResponse:
 def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
     story = _story_for_editor(request, pk)
     form = StoryForm(
-        request.POST or None,
+        _posted(request),
         instance=story,
         is_correction=permissions.correction_needed(story),
     )
