@@ -16,7 +16,11 @@ class IssueForm(forms.ModelForm):
         model = Issue
         fields = ["number", "title", "publication_date"]
         labels = {"number": "Issue number", "publication_date": "Publication date"}
-        widgets = {"publication_date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {
+            "publication_date": forms.DateInput(
+                attrs={"type": "date", "class": "nhsuk-input--width-10"}
+            )
+        }
         error_messages = {
             "number": {
                 "required": "Enter the issue number",
@@ -100,21 +104,28 @@ class ScheduleForm(forms.Form):
     )
     date = forms.DateField(
         label="Date",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter the date as a real date"},
+        widget=forms.DateInput(attrs={"type": "date", "class": "nhsuk-input--width-10"}),
+        error_messages={
+            "required": "Enter the date to publish the issue",
+            "invalid": "Enter the date as a real date",
+        },
     )
     time = forms.TimeField(
         label="Time",
-        required=False,
         help_text="UK time, 24-hour clock, for example 09:00.",
-        widget=forms.TimeInput(attrs={"type": "time"}),
-        error_messages={"invalid": "Enter the time as hours and minutes, like 09:00"},
+        widget=forms.TimeInput(attrs={"type": "time", "class": "nhsuk-input--width-5"}),
+        error_messages={
+            "required": "Enter the time to publish the issue",
+            "invalid": "Enter the time as hours and minutes, like 09:00",
+        },
     )
 
-    def __init__(self, *args, now: datetime | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, now: datetime | None = None, **kwargs):
+        super().__init__(data, *args, **kwargs)
         self.now = now or timezone.now()
+        # The date and time are needed only to schedule, not to publish now.
+        publishing_now = data is not None and data.get("when") == "now"
+        self.fields["date"].required = self.fields["time"].required = not publishing_now
 
     def clean(self):
         cleaned = super().clean()
@@ -122,10 +133,6 @@ class ScheduleForm(forms.Form):
             cleaned["publish_at"] = None
             return cleaned
         day, time = cleaned.get("date"), cleaned.get("time")
-        if day is None and "date" not in self.errors:
-            self.add_error("date", "Enter the date to publish the issue")
-        if time is None and "time" not in self.errors:
-            self.add_error("time", "Enter the time to publish the issue")
         if day is None or time is None:
             return cleaned
         publish_at = timezone.make_aware(datetime.combine(day, time))
@@ -136,9 +143,18 @@ class ScheduleForm(forms.Form):
 
 
 class ExampleSearchForm(forms.Form):
-    q = forms.CharField(label="Search published practice examples", max_length=200, required=False)
+    # Not "q": the header's site-wide search box already answers to that.
+    find = forms.CharField(
+        label="Search published practice examples",
+        max_length=200,
+        help_text="Words from the title, summary, organisation or subject.",
+        error_messages={
+            "required": "Enter words to search for",
+            "max_length": "Search with 200 characters or fewer",
+        },
+    )
 
     def query(self) -> str:
         if not self.is_valid():
             return ""
-        return " ".join(self.cleaned_data["q"].replace("\x00", " ").split())
+        return " ".join(self.cleaned_data["find"].replace("\x00", " ").split())

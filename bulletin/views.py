@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from itertools import groupby
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -419,7 +420,7 @@ def story_move(request: HttpRequest, pk: int) -> HttpResponse:
 def story_examples(request: HttpRequest, pk: int) -> HttpResponse:
     """Related practice examples: search published ones and add them."""
     story = _story_for_editor(request, pk)
-    search = ExampleSearchForm(request.GET or None)
+    search = ExampleSearchForm(request.GET if "find" in request.GET else None)
     query = search.query()
     linked = story.related_examples.select_related("organisation").order_by("title")
     results = None
@@ -473,9 +474,9 @@ def story_example_add(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(error))
     else:
         messages.success(request, f"“{example.title}” is linked to this story.")
-    query = request.POST.get("q", "")
+    query = request.POST.get("find", "")
     url = reverse("bulletin:story_examples", kwargs={"pk": story.pk})
-    return redirect(f"{url}?{_querystring(q=query)}" if query else url)
+    return redirect(f"{url}?{urlencode({'find': query})}" if query else url)
 
 
 @require_POST
@@ -484,9 +485,3 @@ def story_example_remove(request: HttpRequest, pk: int) -> HttpResponse:
     services.unlink_example(actor=request.user, story=story, example_id=_example_id(request))
     messages.success(request, "The example is no longer linked to this story.")
     return redirect("bulletin:story_examples", pk=story.pk)
-
-
-def _querystring(**params: str) -> str:
-    from urllib.parse import urlencode
-
-    return urlencode(params)

@@ -208,18 +208,18 @@ def test_related_examples_are_found_by_search_and_added_with_a_button(client_as,
     client = client_as("editor")
     url = reverse("bulletin:story_examples", args=[story.pk])
 
-    results = client.get(url, {"q": "discharge"}).text
+    results = client.get(url, {"find": "discharge"}).text
     assert "Nurse-led discharge lounge" in results
     assert "Discharge draft" not in results
     assert "Stroke unit" not in results
 
     client.post(
         reverse("bulletin:story_example_add", args=[story.pk]),
-        {"example": wanted.pk, "q": "discharge"},
+        {"example": wanted.pk, "find": "discharge"},
     )
     assert list(story.related_examples.all()) == [wanted]
     # Once linked it shows as linked, not as a search result to add again.
-    again = client.get(url, {"q": "discharge"}).text
+    again = client.get(url, {"find": "discharge"}).text
     assert "No published examples match" in again
 
     client.post(reverse("bulletin:story_example_remove", args=[story.pk]), {"example": wanted.pk})
@@ -267,3 +267,14 @@ def test_new_stories_go_to_the_end_even_after_moves(editor):
     services.move_story(actor=editor, story=b, direction="up")
     services.add_story(actor=editor, issue=issue, values={**STORY, "title": "C"}, topics=[])
     assert titles_in_order(issue) == ["B", "A", "C"]
+
+
+def test_an_empty_example_search_asks_for_words(client_as, draft_issue):
+    url = reverse("bulletin:story_examples", args=[draft_issue.stories.get().pk])
+    client = client_as("editor")
+    assert client.get(url).status_code == 200
+    empty = client.get(url, {"find": "   "})
+    assert empty.status_code == 400
+    assert "Enter words to search for" in empty.text
+    assert client.get(url, {"find": "x" * 500}).status_code == 400
+    assert client.get(url, {"find": "nul\x00byte"}).status_code == 400
