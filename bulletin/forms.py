@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from django import forms
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from bulletin.models import Issue, Story
@@ -48,7 +50,10 @@ class TopicChoiceField(forms.ModelMultipleChoiceField):
 
 class StoryForm(forms.ModelForm):
     topics = TopicChoiceField(
-        queryset=Topic.objects.select_related("parent").order_by("parent__name", "name"),
+        # Each subject, then its sub-topics, alphabetically.
+        queryset=Topic.objects.select_related("parent").order_by(
+            Coalesce("parent__name", "name"), F("parent").asc(nulls_first=True), "name"
+        ),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="The subjects readers will find this story under.",
@@ -113,7 +118,7 @@ class ScheduleForm(forms.Form):
     time = forms.TimeField(
         label="Time",
         help_text="UK time, 24-hour clock, for example 09:00.",
-        widget=forms.TimeInput(attrs={"type": "time", "class": "nhsuk-input--width-5"}),
+        widget=forms.TimeInput(attrs={"type": "time", "class": "nhsuk-input--width-10"}),
         error_messages={
             "required": "Enter the time to publish the issue",
             "invalid": "Enter the time as hours and minutes, like 09:00",

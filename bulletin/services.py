@@ -59,11 +59,19 @@ def save_issue(*, actor: User, issue: Issue | None, values: dict) -> Issue:
     return locked
 
 
+PUBLISHED_ISSUE_IS_FIXED = (
+    "This issue is published, so its stories stay as subscribers received them: "
+    "correct a story instead."
+)
+
+
 def add_story(*, actor: User, issue: Issue, values: dict, topics) -> Story:
-    """Add a story at the end of an issue."""
+    """Add a story at the end of an issue that is not yet published."""
     _require_editor(actor)
     with transaction.atomic():
         locked = _lock_issue(issue.pk)
+        if locked.is_published():
+            raise BulletinError(PUBLISHED_ISSUE_IS_FIXED)
         last = locked.stories.aggregate(last=Max("position"))["last"] or 0
         story = Story.objects.create(
             issue=locked, position=last + 1, **{field: values[field] for field in STORY_FIELDS}
@@ -110,6 +118,8 @@ def move_story(*, actor: User, story: Story, direction: str) -> Story:
         raise BulletinError("Choose to move the story up or down.")
     with transaction.atomic():
         issue = _lock_issue(story.issue_id)
+        if issue.is_published():
+            raise BulletinError(PUBLISHED_ISSUE_IS_FIXED)
         locked = issue.stories.get(pk=story.pk)
         neighbours = issue.stories.exclude(pk=locked.pk)
         if direction == "up":

@@ -366,15 +366,22 @@ def _story_form_page(
 @require_http_methods(["GET", "POST"])
 def story_create(request: HttpRequest, pk: int) -> HttpResponse:
     issue = _issue_for_editor(request, pk)
-    form = StoryForm(_posted(request), is_correction=issue.is_published())
+    if issue.is_published():
+        messages.error(request, services.PUBLISHED_ISSUE_IS_FIXED)
+        return redirect("bulletin:issue_manage", pk=issue.pk)
+    form = StoryForm(_posted(request))
     if request.method == "POST" and form.is_valid():
-        story = services.add_story(
-            actor=request.user,
-            issue=issue,
-            values=form.cleaned_data,
-            topics=form.cleaned_data["topics"],
-        )
-        messages.success(request, f"“{story.title}” is added to issue {issue.number}.")
+        try:
+            story = services.add_story(
+                actor=request.user,
+                issue=issue,
+                values=form.cleaned_data,
+                topics=form.cleaned_data["topics"],
+            )
+        except services.BulletinError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"“{story.title}” is added to issue {issue.number}.")
         return redirect("bulletin:issue_manage", pk=issue.pk)
     return _story_form_page(request, form, issue, None)
 

@@ -6,12 +6,22 @@ from django.utils import timezone
 from tests.bulletin.factories import IssueFactory, StoryFactory
 
 
-@pytest.fixture
-def published_issue(db):
-    issue = IssueFactory(number=10, title="Beacons light the way")
+def issue_of_three(**kwargs):
+    issue = IssueFactory(**kwargs)
     for position, title in enumerate(["First story", "Second story", "Third story"], start=1):
         StoryFactory(issue=issue, position=position, title=title)
     return issue
+
+
+@pytest.fixture
+def published_issue(db):
+    return issue_of_three(number=10, title="Beacons light the way")
+
+
+@pytest.fixture
+def issue_in_progress(db):
+    """A draft with three stories, for putting in order."""
+    return issue_of_three(number=13, title="Still being put together", publish_at=None)
 
 
 @pytest.fixture

@@ -70,21 +70,22 @@ def test_an_empty_story_is_refused_with_messages(client_as, draft_issue):
     assert "Enter the standfirst" in response.text
 
 
-def test_move_up_and_down_reorders_without_javascript(client_as, published_issue):
+def test_move_up_and_down_reorders_without_javascript(client_as, editor, issue_in_progress):
     client = client_as("editor")
-    first, second, third = published_issue.stories.order_by("position")
+    first, second, third = issue_in_progress.stories.order_by("position")
     client.post(reverse("bulletin:story_move", args=[third.pk]), {"direction": "up"})
-    assert titles_in_order(published_issue) == ["First story", "Third story", "Second story"]
+    assert titles_in_order(issue_in_progress) == ["First story", "Third story", "Second story"]
     client.post(reverse("bulletin:story_move", args=[first.pk]), {"direction": "down"})
-    assert titles_in_order(published_issue) == ["Third story", "First story", "Second story"]
-    # The reader's issue page follows.
-    text = client_as("staff").get(published_issue.get_absolute_url()).text
+    assert titles_in_order(issue_in_progress) == ["Third story", "First story", "Second story"]
+    # Readers see that order once it is published.
+    services.schedule_issue(actor=editor, issue=issue_in_progress, publish_at=None)
+    text = client_as("staff").get(issue_in_progress.get_absolute_url()).text
     assert text.index("Third story") < text.index("First story") < text.index("Second story")
 
 
-def test_moving_past_either_end_explains_itself(client_as, published_issue):
+def test_moving_past_either_end_explains_itself(client_as, issue_in_progress):
     client = client_as("editor")
-    first = published_issue.stories.order_by("position").first()
+    first = issue_in_progress.stories.order_by("position").first()
     response = client.post(
         reverse("bulletin:story_move", args=[first.pk]), {"direction": "up"}, follow=True
     )
@@ -93,7 +94,24 @@ def test_moving_past_either_end_explains_itself(client_as, published_issue):
         reverse("bulletin:story_move", args=[first.pk]), {"direction": "sideways"}, follow=True
     )
     assert "Choose to move the story up or down" in nonsense.text
+    assert titles_in_order(issue_in_progress) == ["First story", "Second story", "Third story"]
+
+
+def test_a_published_issue_keeps_its_stories_and_their_order(client_as, published_issue):
+    client = client_as("editor")
+    first = published_issue.stories.order_by("position").first()
+    moved = client.post(
+        reverse("bulletin:story_move", args=[first.pk]), {"direction": "down"}, follow=True
+    )
+    assert "correct a story instead" in moved.text
+    added = client.post(
+        reverse("bulletin:story_create", args=[published_issue.pk]), STORY, follow=True
+    )
+    assert "correct a story instead" in added.text
     assert titles_in_order(published_issue) == ["First story", "Second story", "Third story"]
+    manage = client.get(reverse("bulletin:issue_manage", args=[published_issue.pk])).text
+    assert "Move down" not in manage
+    assert "Add a story" not in manage
 
 
 def test_publish_now_makes_the_issue_public(client_as, draft_issue):
