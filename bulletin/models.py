@@ -25,6 +25,15 @@ class IssueStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
+def _visible_to(queryset, user, now: datetime | None):
+    """Editors see everything; other signed-in staff what is published by `now`."""
+    if roles.is_editor(user):
+        return queryset.all()
+    if not roles.is_signed_in(user):
+        return queryset.none()
+    return queryset.published(now)
+
+
 class IssueQuerySet(models.QuerySet):
     def published(self, now: datetime | None = None) -> IssueQuerySet:
         """Issues readers can see at `now`: their publication time has come."""
@@ -38,11 +47,7 @@ class IssueQuerySet(models.QuerySet):
 
     def visible_to(self, user, now: datetime | None = None) -> IssueQuerySet:
         """Every issue for an editor; published issues for other signed-in staff."""
-        if roles.is_editor(user):
-            return self.all()
-        if not roles.is_signed_in(user):
-            return self.none()
-        return self.published(now)
+        return _visible_to(self, user, now)
 
 
 class Issue(models.Model):
@@ -109,11 +114,7 @@ class StoryQuerySet(models.QuerySet):
 
     def visible_to(self, user, now: datetime | None = None) -> StoryQuerySet:
         """A story is as visible as its issue."""
-        if roles.is_editor(user):
-            return self.all()
-        if not roles.is_signed_in(user):
-            return self.none()
-        return self.published(now)
+        return _visible_to(self, user, now)
 
     def newest_first(self) -> StoryQuerySet:
         return self.order_by("-issue__number", "position")

@@ -1,42 +1,21 @@
-"""ImpAct in the browser: an editor builds and publishes an issue; a reader moves through it."""
+"""ImpAct in the browser: an editor builds and publishes an issue; a reader moves through it.
+
+`page` comes first in each test's arguments: it puts back the regions that
+the shared personas (`editor`, `staff`) are made in.
+"""
 
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from accounts.models import Role
 from bulletin.models import Issue
 from directory.models import Topic
 from tests.browser.conftest import check_accessibility, screenshot
 from tests.bulletin.factories import IssueFactory, StoryFactory
-from tests.factories import OrganisationFactory, PracticeExampleFactory, UserFactory
+from tests.factories import PracticeExampleFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def trust(reference_data):
-    from directory.models import Region
-
-    return OrganisationFactory(
-        name="Sherwood Vale Hospitals NHS Trust", region=Region.objects.get(slug="trent")
-    )
-
-
-@pytest.fixture
-def impact_editor(trust):
-    return UserFactory(
-        email="eleanor.price@nhs.net",
-        full_name="Eleanor Price",
-        organisation=trust,
-        roles=[Role.EDITOR],
-    )
-
-
-@pytest.fixture
-def reader(trust):
-    return UserFactory(email="sam.okafor@nhs.net", full_name="Sam Okafor", organisation=trust)
 
 
 @pytest.fixture
@@ -54,7 +33,7 @@ def add_story(page, title, standfirst, body, topic_label):
     page.get_by_role("link", name="Add a story").click()
     page.get_by_label("Title").fill(title)
     page.get_by_label("Standfirst").fill(standfirst)
-    page.get_by_label("Author line").fill("By Eleanor Price, ImpAct editor")
+    page.get_by_label("Author line").fill("By Eddie Editor, ImpAct editor")
     page.get_by_label("Body").fill(body)
     page.get_by_label(topic_label).check()
     page.get_by_role("button", name="Add story").click()
@@ -68,14 +47,14 @@ def story_titles(page) -> list[str]:
     ]
 
 
-def test_editor_builds_previews_and_publishes_an_issue(page, sign_in_as, impact_editor, topics):
+def test_editor_builds_previews_and_publishes_an_issue(page, sign_in_as, editor, topics):
     PracticeExampleFactory(
         title="Nurse-led discharge lounge",
         status="published",
         topics=[topics["discharge"]],
-        organisation=impact_editor.organisation,
+        organisation=editor.organisation,
     )
-    sign_in_as(page, impact_editor)
+    sign_in_as(page, editor)
     page.goto("/impact/editor/")
     expect(page.get_by_role("heading", level=1)).to_have_text("ImpAct editor's dashboard")
     check_accessibility(page)
@@ -160,10 +139,10 @@ def test_editor_builds_previews_and_publishes_an_issue(page, sign_in_as, impact_
     assert Issue.objects.get(number=1).is_published()
 
 
-def test_editor_schedule_errors_are_summarised(page, sign_in_as, impact_editor):
+def test_editor_schedule_errors_are_summarised(page, sign_in_as, editor):
     issue = IssueFactory(number=4, title="Primary care groups", publish_at=None)
     StoryFactory(issue=issue, position=1)
-    sign_in_as(page, impact_editor)
+    sign_in_as(page, editor)
     page.goto(f"/impact/editor/issues/{issue.pk}/")
     page.get_by_label("Schedule for a date and time").check()
     page.get_by_label("Date", exact=True).fill("2000-01-01")
@@ -177,7 +156,7 @@ def test_editor_schedule_errors_are_summarised(page, sign_in_as, impact_editor):
     screenshot(page, "impact-schedule-error")
 
 
-def test_reader_moves_through_an_issue_and_by_subject(page, sign_in_as, reader, topics):
+def test_reader_moves_through_an_issue_and_by_subject(page, sign_in_as, staff, topics):
     older = IssueFactory(number=5, title="Faster for cancer and the heart")
     StoryFactory(
         issue=older,
@@ -202,7 +181,7 @@ def test_reader_moves_through_an_issue_and_by_subject(page, sign_in_as, reader, 
         PracticeExampleFactory(title="Nurse-led discharge lounge", status="published")
     )
 
-    sign_in_as(page, reader)
+    sign_in_as(page, staff)
     page.goto("/")
     expect(page.locator(".app-latest-issue")).to_contain_text("ImpAct issue 6: Leading the change")
     check_accessibility(page)

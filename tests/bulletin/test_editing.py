@@ -72,10 +72,10 @@ def test_an_empty_story_is_refused_with_messages(client_as, draft_issue):
 
 def test_move_up_and_down_reorders_without_javascript(client_as, editor, issue_in_progress):
     client = client_as("editor")
-    first, second, third = issue_in_progress.stories.order_by("position")
-    client.post(reverse("bulletin:story_move", args=[third.pk]), {"direction": "up"})
+    first, _, third = issue_in_progress.stories.order_by("position")
+    move(client, third, "up")
     assert titles_in_order(issue_in_progress) == ["First story", "Third story", "Second story"]
-    client.post(reverse("bulletin:story_move", args=[first.pk]), {"direction": "down"})
+    move(client, first, "down")
     assert titles_in_order(issue_in_progress) == ["Third story", "First story", "Second story"]
     # Readers see that order once it is published.
     services.schedule_issue(actor=editor, issue=issue_in_progress, publish_at=None)
@@ -83,27 +83,25 @@ def test_move_up_and_down_reorders_without_javascript(client_as, editor, issue_i
     assert text.index("Third story") < text.index("First story") < text.index("Second story")
 
 
+def move(client, story, direction: str) -> str:
+    """Press Move up or Move down; the text of the page it comes back to."""
+    url = reverse("bulletin:story_move", args=[story.pk])
+    return client.post(url, {"direction": direction}, follow=True).text
+
+
 def test_moving_past_either_end_explains_itself(client_as, issue_in_progress):
     client = client_as("editor")
-    first = issue_in_progress.stories.order_by("position").first()
-    response = client.post(
-        reverse("bulletin:story_move", args=[first.pk]), {"direction": "up"}, follow=True
-    )
-    assert "is already first in the issue" in response.text
-    nonsense = client.post(
-        reverse("bulletin:story_move", args=[first.pk]), {"direction": "sideways"}, follow=True
-    )
-    assert "Choose to move the story up or down" in nonsense.text
+    first, _, last = issue_in_progress.stories.order_by("position")
+    assert "is already first in the issue" in move(client, first, "up")
+    assert "is already last in the issue" in move(client, last, "down")
+    assert "Choose to move the story up or down" in move(client, first, "sideways")
     assert titles_in_order(issue_in_progress) == ["First story", "Second story", "Third story"]
 
 
 def test_a_published_issue_keeps_its_stories_and_their_order(client_as, published_issue):
     client = client_as("editor")
     first = published_issue.stories.order_by("position").first()
-    moved = client.post(
-        reverse("bulletin:story_move", args=[first.pk]), {"direction": "down"}, follow=True
-    )
-    assert "correct a story instead" in moved.text
+    assert "correct a story instead" in move(client, first, "down")
     added = client.post(
         reverse("bulletin:story_create", args=[published_issue.pk]), STORY, follow=True
     )
