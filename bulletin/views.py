@@ -8,7 +8,8 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, F, Max, Prefetch, Q
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -137,12 +138,15 @@ def subject_index(request: HttpRequest) -> HttpResponse:
         .prefetch_related(
             Prefetch("bulletin_stories", queryset=_published_stories(), to_attr="stories")
         )
-        .order_by("name")
+        .order_by(Coalesce("parent__name", "name"), F("parent").asc(nulls_first=True), "name")
     )
+    # The index is two levels deep: each subject, with its sub-topics under it.
+    by_subject = groupby(topics, key=lambda topic: topic.parent or topic)
+    subjects = [(subject, list(group)) for subject, group in by_subject]
     return render(
         request,
         "bulletin/subject_index.html",
-        {"topics": topics, "breadcrumbs": _impact_crumbs()},
+        {"subjects": subjects, "breadcrumbs": _impact_crumbs()},
     )
 
 

@@ -236,3 +236,29 @@ def test_reader_moves_through_an_issue_and_by_subject(page, sign_in_as, staff, t
     expect(page.locator(".nhsuk-notification-banner")).to_contain_text("by email")
     check_accessibility(page)
     screenshot(page, "impact-profile-subscribed")
+
+
+def test_the_demo_issues_read_well(page, sign_in_as, settings):
+    from django.core.management import call_command
+
+    from accounts.models import User
+
+    settings.DEBUG = True
+    call_command("load_demo_data")
+    sign_in_as(page, User.objects.get(email="staff@demo.nhs.uk"))
+    for path, name in [
+        ("/impact/", "impact-demo-current"),
+        ("/impact/issues/", "impact-demo-back-issues"),
+        ("/impact/subjects/", "impact-demo-subjects"),
+        ("/", "impact-demo-home"),
+    ]:
+        page.goto(path)
+        check_accessibility(page)
+        screenshot(page, name)
+    page.goto("/impact/issues/1/")
+    page.get_by_role("link", name="Eight Learning Centres, one in every region").click()
+    expect(
+        page.get_by_role("listitem").filter(has_text="a day on booked admissions")
+    ).to_be_visible()
+    check_accessibility(page)
+    screenshot(page, "impact-demo-story")
