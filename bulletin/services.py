@@ -111,6 +111,16 @@ def edit_story(
     return locked
 
 
+def remove_story(*, actor: User, story: Story) -> None:
+    """Take a story out of an issue that is not yet published."""
+    _require_editor(actor)
+    with transaction.atomic():
+        issue = _lock_issue(story.issue_id)
+        if issue.is_published():
+            raise BulletinError(PUBLISHED_ISSUE_IS_FIXED)
+        issue.stories.filter(pk=story.pk).delete()
+
+
 def move_story(*, actor: User, story: Story, direction: str) -> Story:
     """Swap a story with its neighbour above ("up") or below ("down")."""
     _require_editor(actor)

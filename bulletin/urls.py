@@ -23,6 +23,7 @@ urlpatterns = [
     path("editor/issues/<int:pk>/stories/new/", views.story_create, name="story_create"),
     path("editor/stories/<int:pk>/", views.story_edit, name="story_edit"),
     path("editor/stories/<int:pk>/move/", views.story_move, name="story_move"),
+    path("editor/stories/<int:pk>/remove/", views.story_remove, name="story_remove"),
     path("editor/stories/<int:pk>/examples/", views.story_examples, name="story_examples"),
     path(
         "editor/stories/<int:pk>/examples/add/", views.story_example_add, name="story_example_add"

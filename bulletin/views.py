@@ -415,6 +415,32 @@ def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _story_form_page(request, form, story.issue, story)
 
 
+@require_http_methods(["GET", "POST"])
+def story_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Asks first (GET), then takes the story out of its issue (POST)."""
+    story = _story_for_editor(request, pk)
+    if request.method == "POST":
+        try:
+            services.remove_story(actor=request.user, story=story)
+        except services.BulletinError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request, f"“{story.title}” is removed from issue {story.issue.number}."
+            )
+        return redirect("bulletin:issue_manage", pk=story.issue_id)
+    return render(
+        request,
+        "bulletin/story_remove.html",
+        {
+            "story": story,
+            "breadcrumbs": _editor_crumbs(
+                (f"Issue {story.issue.number}", _manage_url(story.issue))
+            ),
+        },
+    )
+
+
 @require_POST
 def story_move(request: HttpRequest, pk: int) -> HttpResponse:
     story = _story_for_editor(request, pk)

@@ -107,6 +107,13 @@ def test_editor_builds_previews_and_publishes_an_issue(page, sign_in_as, editor,
     ]
     check_accessibility(page)
     screenshot(page, "impact-issue-manage")
+    page.get_by_role(
+        "link", name="Remove “Booked appointments end the waiting list lottery”"
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Remove “Booked appointments")
+    check_accessibility(page)
+    page.get_by_role("link", name="No, keep it").click()
+    assert len(story_titles(page)) == 3
 
     # Related examples: found by search, added with a button.
     page.get_by_role(

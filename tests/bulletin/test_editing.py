@@ -294,3 +294,26 @@ def test_an_empty_example_search_asks_for_words(client_as, draft_issue):
     assert "Enter words to search for" in empty.text
     assert client.get(url, {"find": "x" * 500}).status_code == 400
     assert client.get(url, {"find": "nul\x00byte"}).status_code == 400
+
+
+def test_editor_removes_a_story_from_a_draft_after_confirming(client_as, issue_in_progress):
+    client = client_as("editor")
+    second = issue_in_progress.stories.get(title="Second story")
+    url = reverse("bulletin:story_remove", args=[second.pk])
+    assert "This cannot be undone" in client.get(url).text
+    assert titles_in_order(issue_in_progress) == ["First story", "Second story", "Third story"]
+    client.post(url)
+    assert titles_in_order(issue_in_progress) == ["First story", "Third story"]
+    # The gap left behind does not trouble the order or the moves.
+    third = issue_in_progress.stories.get(title="Third story")
+    move(client, third, "up")
+    assert titles_in_order(issue_in_progress) == ["Third story", "First story"]
+
+
+def test_a_story_in_a_published_issue_cannot_be_removed(client_as, published_issue):
+    story = published_issue.stories.first()
+    response = client_as("editor").post(
+        reverse("bulletin:story_remove", args=[story.pk]), follow=True
+    )
+    assert "correct a story instead" in response.text
+    assert published_issue.stories.count() == 3

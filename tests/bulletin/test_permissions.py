@@ -24,6 +24,7 @@ def editor_get_urls(issue, story) -> list[str]:
         reverse("bulletin:story_create", args=[issue.pk]),
         reverse("bulletin:story_edit", args=[story.pk]),
         reverse("bulletin:story_examples", args=[story.pk]),
+        reverse("bulletin:story_remove", args=[story.pk]),
     ]
 
 
@@ -59,6 +60,7 @@ def test_staff_cannot_publish_move_or_edit(client_as, draft_issue, persona):
             {"number": 99, "title": "x", "publication_date": "2001-01-01"},
         ),
         (reverse("bulletin:story_example_add", args=[story.pk]), {"example": "1"}),
+        (reverse("bulletin:story_remove", args=[story.pk]), {}),
     ]
     for url, data in posts:
         assert client.post(url, data).status_code == 403, url
