@@ -276,6 +276,9 @@ def send_issue(*, issue_id: int, now: datetime | None = None) -> int:
 
 
 def _email_issue(issue: Issue, stories: list[Story], user: User) -> None:
+    unsubscribe_url = absolute_url(
+        reverse("bulletin:unsubscribe", kwargs={"token": unsubscribe_token(user)})
+    )
     send_templated_email(
         to=[user.email],
         template="bulletin/email/issue",
@@ -283,9 +286,12 @@ def _email_issue(issue: Issue, stories: list[Story], user: User) -> None:
             "issue": issue,
             "issue_url": absolute_url(issue.get_absolute_url()),
             "stories": [(story, absolute_url(story.get_absolute_url())) for story in stories],
-            "unsubscribe_url": absolute_url(
-                reverse("bulletin:unsubscribe", kwargs={"token": unsubscribe_token(user)})
-            ),
+            "unsubscribe_url": unsubscribe_url,
+        },
+        # Mail programs offer their own unsubscribe button (RFC 2369 and 8058).
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
         # Sent inside the Delivery row's savepoint: a failed send undoes the row.
         after_commit=False,
