@@ -53,6 +53,10 @@ def save_issue(*, actor: User, issue: Issue | None, values: dict) -> Issue:
         if issue is None:
             return Issue.objects.create(**{field: values[field] for field in fields})
         locked = _lock_issue(issue.pk)
+        if locked.is_published() and values["number"] != locked.number:
+            raise BulletinError(
+                "A published issue keeps its number: links in subscribers' emails use it."
+            )
         for field in fields:
             setattr(locked, field, values[field])
         locked.save(update_fields=[*fields, "updated_at"])

@@ -277,9 +277,13 @@ def issue_edit(request: HttpRequest, pk: int) -> HttpResponse:
     issue = _issue_for_editor(request, pk)
     form = IssueForm(_posted(request), instance=issue)
     if request.method == "POST" and form.is_valid():
-        services.save_issue(actor=request.user, issue=issue, values=form.cleaned_data)
-        messages.success(request, "The issue's details are saved.")
-        return redirect("bulletin:issue_manage", pk=issue.pk)
+        try:
+            services.save_issue(actor=request.user, issue=issue, values=form.cleaned_data)
+        except services.BulletinError as error:
+            form.add_error("number", str(error))
+        else:
+            messages.success(request, "The issue's details are saved.")
+            return redirect("bulletin:issue_manage", pk=issue.pk)
     return render(
         request,
         "bulletin/issue_form.html",

@@ -317,3 +317,15 @@ def test_a_story_in_a_published_issue_cannot_be_removed(client_as, published_iss
     )
     assert "correct a story instead" in response.text
     assert published_issue.stories.count() == 3
+
+
+def test_a_published_issue_keeps_its_number_but_may_fix_its_title(client_as, published_issue):
+    client = client_as("editor")
+    url = reverse("bulletin:issue_edit", args=[published_issue.pk])
+    details = {"title": "Beacons show the way", "publication_date": "2001-07-01"}
+    refused = client.post(url, {**details, "number": 99})
+    assert refused.status_code == 400
+    assert "A published issue keeps its number" in refused.text
+    client.post(url, {**details, "number": 10})
+    published_issue.refresh_from_db()
+    assert (published_issue.number, published_issue.title) == (10, "Beacons show the way")
