@@ -521,6 +521,11 @@ def story_example_add(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(error))
     else:
         messages.success(request, f"“{example.title}” is linked to this story.")
+    return _back_to_examples(request, story)
+
+
+def _back_to_examples(request: HttpRequest, story: Story) -> HttpResponse:
+    """Back to the related examples page, with the editor's search still there."""
     query = request.POST.get("find", "")
     url = reverse("bulletin:story_examples", kwargs={"pk": story.pk})
     return redirect(f"{url}?{urlencode({'find': query})}" if query else url)
@@ -531,4 +536,4 @@ def story_example_remove(request: HttpRequest, pk: int) -> HttpResponse:
     story = _story_for_editor(request, pk)
     services.unlink_example(actor=request.user, story=story, example_id=_example_id(request))
     messages.success(request, "The example is no longer linked to this story.")
-    return redirect("bulletin:story_examples", pk=story.pk)
+    return _back_to_examples(request, story)

@@ -236,7 +236,7 @@ def test_related_examples_are_found_by_search_and_added_with_a_button(client_as,
     assert list(story.related_examples.all()) == [wanted]
     # Once linked it shows as linked, not as a search result to add again.
     again = client.get(url, {"find": "discharge"}).text
-    assert "No published examples match" in again
+    assert "No other published examples match" in again
 
     client.post(reverse("bulletin:story_example_remove", args=[story.pk]), {"example": wanted.pk})
     assert not story.related_examples.exists()
