@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -309,7 +310,7 @@ def _render_manage(request: HttpRequest, issue: Issue, schedule_form: ScheduleFo
             "status": issue.status(),
             "stories": issue.stories.order_by("position"),
             "schedule_form": schedule_form,
-            "form": schedule_form,
+            "form": schedule_form,  # for the error summary
             "breadcrumbs": _editor_crumbs(),
         },
         status=400 if schedule_form.errors else 200,
@@ -344,7 +345,8 @@ def issue_schedule(request: HttpRequest, pk: int) -> HttpResponse:
         when = timezone.localtime(issue.publish_at)
         messages.success(
             request,
-            f"Issue {issue.number} will be published at {when:%H:%M} on {when:%-d %B %Y}.",
+            f"Issue {issue.number} will be published at {date_format(when, 'H:i')} "
+            f"on {date_format(when, 'j F Y')}.",
         )
     return redirect("bulletin:issue_manage", pk=issue.pk)
 
