@@ -22,6 +22,7 @@ class NavItem:
 NAVIGATION: list[tuple[str, str, str]] = [
     ("Home", "home", ""),
     ("Practice database", "practice_db:browse", "practice_db"),
+    ("ImpAct", "bulletin:current", "bulletin"),
 ]
 
 

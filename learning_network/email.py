@@ -21,6 +21,7 @@ def send_templated_email(
     template: str,
     context: dict | None = None,
     reply_to: Iterable[str] = (),
+    headers: dict[str, str] | None = None,
     after_commit: bool = True,
 ) -> None:
     """Send `templates/<template>_subject.txt` and `<template>_body.txt`.
@@ -38,6 +39,7 @@ def send_templated_email(
         body=body,
         to=list(to),
         reply_to=list(reply_to),
+        headers=headers,
     )
     if after_commit:
         transaction.on_commit(message.send)

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "directory",
     "accounts",
     "practice_db",
+    "bulletin",
 ]
 
 MIDDLEWARE = [

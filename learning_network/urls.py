@@ -18,6 +18,7 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("accounts/", include("accounts.urls")),
     path("practice/", include("practice_db.urls")),
+    path("impact/", include("bulletin.urls")),
     path("admin/", admin.site.urls),
 ]
 

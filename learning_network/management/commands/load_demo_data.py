@@ -5,11 +5,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 import accounts.demo
+import bulletin.demo
 import directory.demo
 import practice_db.demo
 
 # Each part of the portal adds its demo loader here, in dependency order.
-LOADERS = [directory.demo.load, accounts.demo.load, practice_db.demo.load]
+LOADERS = [directory.demo.load, accounts.demo.load, practice_db.demo.load, bulletin.demo.load]
 
 
 class Command(BaseCommand):
