@@ -279,25 +279,6 @@ class PracticeExampleForm(forms.ModelForm):
         pass
 
 
-class RevisionDecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        label="Your decision",
-        choices=[("approve", "Approve the changes"), ("decline", "Do not approve them")],
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose whether to approve the changes"},
-    )
-    comment = forms.CharField(
-        label="Comment to the submitter",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-        help_text="Needed when you do not approve the changes: say why.",
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["comment"].required_sometimes = True  # needed for one answer
-
-
 class ModerationForm(forms.Form):
     """The comment that goes with a moderator's decision on an example."""
 
@@ -310,7 +291,22 @@ class ModerationForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Needed for some decisions: never labelled "optional".
         self.fields["comment"].required_sometimes = True
+
+
+class RevisionDecisionForm(ModerationForm):
+    decision = forms.ChoiceField(
+        label="Your decision",
+        choices=[("approve", "Approve the changes"), ("decline", "Do not approve them")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether to approve the changes"},
+    )
+    field_order = ["decision", "comment"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["comment"].help_text = "Needed when you do not approve the changes: say why."
 
 
 class ContactLeadForm(forms.Form):
