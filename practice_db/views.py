@@ -1,14 +1,13 @@
-"""Reading and moderating practice examples."""
+"""An example: reading it, writing it, moderating it and contacting its lead."""
 
 from __future__ import annotations
 
 from datetime import date
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,11 +17,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts import permissions as roles
-from directory.models import Organisation, Region, Topic
+from directory.models import Topic
 from learning_network.views import breadcrumbs
 from practice_db import permissions, services
-from practice_db.filters import QueueFilter
+from practice_db.browse_views import PAGE_SIZE
 from practice_db.forms import (
     ContactLeadForm,
     ModerationForm,
@@ -37,7 +35,6 @@ from practice_db.models import (
     RevisionStatus,
     Status,
 )
-from practice_db.moderation import overdue_cutoff
 
 
 def _get_example_for_user(request: HttpRequest, pk: int) -> PracticeExample:
@@ -184,87 +181,6 @@ def download_attachment(request: HttpRequest, pk: int) -> FileResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
-
-
-QUEUE_PAGE_SIZE = 50
-
-
-def _queue_scope(user) -> str:
-    region_ids = roles.moderated_region_ids(user)
-    if region_ids is None:
-        return "every region"
-    names = sorted(Region.objects.filter(pk__in=region_ids).values_list("name", flat=True))
-    return " and ".join(names)
-
-
-def queue_tabs() -> dict[str, tuple[str, Q]]:
-    """The queue's tabs: name -> (label, condition). Overdue depends on today."""
-    return {
-        "pending": ("Waiting for review", Q(status=Status.SUBMITTED)),
-        "changes": ("Changes requested", Q(status=Status.CHANGES_REQUESTED)),
-        "proposed": (
-            "Changes to published examples",
-            Q(status=Status.PUBLISHED, has_pending_revision=True),
-        ),
-        "overdue": (
-            "Overdue",
-            Q(status=Status.SUBMITTED, submitted_at__date__lte=overdue_cutoff()),
-        ),
-        "published": ("Published", Q(status=Status.PUBLISHED)),
-        "rejected": ("Rejected", Q(status=Status.REJECTED)),
-    }
-
-
-@require_safe
-def queue(request: HttpRequest) -> HttpResponse:
-    """A moderator's queue for their region(s), oldest first."""
-    if not roles.is_moderator(request.user):
-        raise PermissionDenied("The moderation queue is for moderators.")
-    tabs = queue_tabs()
-    current = request.GET.get("tab", "pending")
-    if current not in tabs:
-        current = "pending"
-    in_scope = PracticeExample.objects.moderated_by(request.user).annotate(
-        has_pending_revision=Exists(
-            Revision.objects.filter(example=OuterRef("pk"), status=RevisionStatus.PENDING)
-        )
-    )
-    filters = QueueFilter(request.GET, queryset=in_scope, user=request.user)
-    filter_query = {}
-    if filters.is_valid():
-        filter_query = {
-            key: value
-            for key, value in filters.form.data.items()
-            if key in filters.filters and value
-        }
-    else:
-        # An unknown organisation or topic in the address: show the whole queue.
-        filters = QueueFilter(queryset=in_scope, user=request.user)
-    examples = filters.qs
-    counts = examples.aggregate(
-        **{name: Count("pk", filter=condition) for name, (_, condition) in tabs.items()}
-    )
-    rows = (
-        examples.filter(tabs[current][1])
-        .select_related("organisation__region", "submitter", "assigned_to")
-        .order_by("submitted_at", "pk")
-    )
-    page = Paginator(rows, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "practice_db/queue.html",
-        {
-            "tabs": [(name, label, counts[name]) for name, (label, _) in tabs.items()],
-            "current": current,
-            "page": page,
-            "overdue_cutoff": overdue_cutoff(),
-            "scope": _queue_scope(request.user),
-            "filter_form": filters.form,
-            "filter_query": urlencode(filter_query),
-            "filtered": bool(filter_query),
-            "breadcrumbs": breadcrumbs(("Practice database", reverse("practice_db:browse"))),
-        },
-    )
 
 
 # Writing an example ---------------------------------------------------------
@@ -628,136 +544,3 @@ def contact_lead(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(example)
     context = _detail_context(request, example, contact_form=form)
     return render(request, "practice_db/example_detail.html", context, status=status)
-
-
-# Browsing published examples ----------------------------------------------------
-
-PAGE_SIZE = 20
-
-
-def _published_list():
-    return (
-        PracticeExample.objects.published()
-        .select_related("organisation__region")
-        .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("name")))
-        .order_by("-published_at", "-pk")
-    )
-
-
-def _render_list(
-    request: HttpRequest, examples, *, title: str, intro: str = "", trail=(), **extra
-) -> HttpResponse:
-    page = Paginator(examples, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "practice_db/example_list.html",
-        {
-            "page": page,
-            "title": title,
-            "intro": intro,
-            "breadcrumbs": breadcrumbs(
-                *(
-                    [("Practice database", reverse("practice_db:browse"))]
-                    if trail is not None
-                    else []
-                ),
-                *(trail or ()),
-            ),
-            **extra,
-        },
-    )
-
-
-@require_safe
-def browse(request: HttpRequest) -> HttpResponse:
-    """The practice database's front page: the latest published examples."""
-    regions = Region.objects.annotate(
-        published=Count(
-            "organisations__practice_examples",
-            filter=Q(organisations__practice_examples__status=Status.PUBLISHED),
-        )
-    ).order_by("name")
-    return _render_list(
-        request,
-        _published_list(),
-        title="Practice database",
-        intro="How NHS teams have improved their services, written up so that you can learn "
-        "from them and contact the people who did it.",
-        trail=None,
-        regions=regions,
-        parent_topics=Topic.objects.filter(parent__isnull=True).order_by("name"),
-        is_front=True,
-        is_moderator=roles.is_moderator(request.user),
-    )
-
-
-@require_safe
-def topic_index(request: HttpRequest) -> HttpResponse:
-    published = Count("practice_examples", filter=Q(practice_examples__status=Status.PUBLISHED))
-    counts = dict(Topic.objects.annotate(published=published).values_list("pk", "published"))
-    parents = list(
-        Topic.objects.filter(parent__isnull=True)
-        .prefetch_related(Prefetch("children", queryset=Topic.objects.order_by("name")))
-        .order_by("name")
-    )
-    for parent in parents:
-        parent.published = counts.get(parent.pk, 0)
-        for child in parent.children.all():
-            child.published = counts.get(child.pk, 0)
-    return render(
-        request,
-        "practice_db/topic_index.html",
-        {
-            "parents": parents,
-            "breadcrumbs": breadcrumbs(("Practice database", reverse("practice_db:browse"))),
-        },
-    )
-
-
-@require_safe
-def by_topic(request: HttpRequest, slug: str) -> HttpResponse:
-    topic = get_object_or_404(Topic.objects.select_related("parent"), slug=slug)
-    # A parent topic lists the examples filed under it and under its sub-topics.
-    topic_ids = [topic.pk, *topic.children.values_list("pk", flat=True)]
-    examples = _published_list().filter(
-        pk__in=PracticeExample.objects.filter(topics__in=topic_ids).values("pk")
-    )
-    trail = [("Topics", reverse("practice_db:topics"))]
-    if topic.parent:
-        trail.append((topic.parent.name, reverse("practice_db:topic", args=[topic.parent.slug])))
-    return _render_list(
-        request,
-        examples,
-        title=topic.name,
-        intro=topic.description,
-        trail=trail,
-        subtopics=topic.children.order_by("name"),
-    )
-
-
-@require_safe
-def by_region(request: HttpRequest, slug: str) -> HttpResponse:
-    region = get_object_or_404(Region, slug=slug)
-    return _render_list(
-        request,
-        _published_list().filter(organisation__region=region),
-        title=f"Examples from {region.name}",
-        organisations=region.organisations.order_by("name"),
-    )
-
-
-@require_safe
-def by_organisation(request: HttpRequest, code: str) -> HttpResponse:
-    organisation = get_object_or_404(Organisation.objects.select_related("region"), code=code)
-    return _render_list(
-        request,
-        _published_list().filter(organisation=organisation),
-        title=f"Examples from {organisation.name}",
-        intro=f"{organisation.get_type_display()} in {organisation.region.name}.",
-        trail=[
-            (
-                organisation.region.name,
-                reverse("practice_db:region", args=[organisation.region.slug]),
-            )
-        ],
-    )
