@@ -28,10 +28,28 @@ class SubTopicInline(admin.TabularInline):
     verbose_name_plural = "sub-topics"
 
 
+class TopicLevelFilter(admin.SimpleListFilter):
+    """Top-level subjects, or the sub-topics under one of them."""
+
+    title = "filed under"
+    parameter_name = "under"
+
+    def lookups(self, request, model_admin):
+        parents = Topic.objects.filter(parent__isnull=True).order_by("name")
+        return [("top", "Top-level subjects"), *((str(p.pk), p.name) for p in parents)]
+
+    def queryset(self, request, queryset):
+        if self.value() == "top":
+            return queryset.filter(parent__isnull=True)
+        if self.value() and self.value().isdigit():
+            return queryset.filter(parent_id=int(self.value()))
+        return queryset
+
+
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
     list_display = ["name", "parent", "slug"]
-    list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [TopicLevelFilter]
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
     list_select_related = ["parent"]

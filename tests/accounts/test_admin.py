@@ -74,3 +74,17 @@ def test_removing_a_region_takes_it_away(client_as, moderator_london, london):
 def test_admin_lists_search_and_filter(client_as, url_name, london_trust):
     client = client_as("site_admin")
     assert client.get(reverse(url_name), {"q": "thames"}).status_code == 200
+
+
+def test_the_topic_admin_filters_top_level_subjects_by_name(client_as):
+    from tests.factories import TopicFactory
+
+    parent = TopicFactory(name="Mental health")
+    TopicFactory(name="Crisis teams", parent=parent)
+    client = client_as("site_admin")
+    top = client.get("/admin/directory/topic/", {"under": "top"}).text
+    assert "Top-level subjects" in top
+    assert "Crisis teams" not in top
+    under = client.get("/admin/directory/topic/", {"under": str(parent.pk)})
+    assert under.status_code == 200
+    assert "Crisis teams" in under.text
