@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
@@ -19,10 +18,10 @@ from django.views.decorators.http import require_POST, require_safe
 from directory.models import Organisation
 from learning_network.views import breadcrumbs
 from practice_db import search
+from practice_db.alerts import saved_search_from_token
 from practice_db.filters import ExampleSearchFilter
 from practice_db.models import SavedSearch
 
-UNSUBSCRIBE_SALT = "practice_db.saved-search.unsubscribe"
 MAX_PAGE = 10**6
 
 
@@ -259,26 +258,12 @@ def delete_saved_search(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("practice_db:saved_searches")
 
 
-def unsubscribe_token(saved: SavedSearch) -> str:
-    return signing.dumps({"saved_search": saved.pk, "user": saved.user_id}, salt=UNSUBSCRIBE_SALT)
-
-
-def _saved_search_from_token(token: str) -> SavedSearch | None:
-    try:
-        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature:
-        return None
-    if not isinstance(data, dict):
-        return None
-    return SavedSearch.objects.filter(pk=data.get("saved_search"), user_id=data.get("user")).first()
-
-
 @login_not_required
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """Stop a saved search's emails, from the link in one, without signing in."""
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponse(status=405, headers={"Allow": "GET, HEAD, POST"})
-    saved = _saved_search_from_token(token)
+    saved = saved_search_from_token(token)
     if saved is None:
         return render(request, "practice_db/search_unsubscribe.html", {"invalid": True}, status=404)
     done = False
