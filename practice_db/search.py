@@ -8,8 +8,8 @@ search (see `run_search`):
 
 1. The planner's estimate of how many examples the words match (EXPLAIN,
    nothing read). It picks the sample that counts are taken from: every
-   match when there are up to SAMPLE_SIZE of them, else the matches among
-   one example in 16, or one in 256 (each sample has its own partial GIN
+   match when there are up to EXACT_LIMIT of them, else the matches among
+   one example in 16, 64, 256 or 1,024 (each sample has its own partial GIN
    index, see migration 0002). Counts from a sample are scaled up and shown
    as "about".
 2. The total and every facet's counts, in one statement over that sample.
@@ -18,7 +18,8 @@ search (see `run_search`):
 3. The page of results. Relevance ranks only the newest MAX_RESULTS matches
    (ts_rank reads each candidate's vector, so ranking every match of a broad
    search would read most of the table); newest-first and title order walk
-   an index. Snippets are made for the 20 rows of the page only.
+   an index. Snippets are made for the 20 rows of the page only. Every sort
+   pages through at most MAX_RESULTS results.
 
 Everything about the search text is passed as parameters, never formatted
 into SQL.
@@ -42,11 +43,18 @@ from practice_db.models import CareSetting, EvidenceRating
 
 MAX_QUERY_LENGTH = 200
 PAGE_SIZE = 20
-# Results a search can page through (100 pages); more words or a filter narrow it.
-MAX_RESULTS = 2000
-# At most this many matching rows are read to count a search and its facets.
-SAMPLE_SIZE = 10_000
-SAMPLE_LEVELS = (1, 16, 256)
+# Results a search can page through (50 pages); more words or a filter narrow it.
+MAX_RESULTS = 1000
+# Searches the planner expects to match up to EXACT_LIMIT examples are counted
+# exactly; broader ones from the smallest sample (one example in 16, 64, 256
+# or 1,024, each with its own partial GIN index) holding about SAMPLE_SIZE.
+EXACT_LIMIT = 10_000
+SAMPLE_SIZE = 2_500
+SAMPLE_LEVELS = (1, 16, 64, 256, 1024)
+# Relevance ranks only the newest MAX_RESULTS matches: ts_rank reads each
+# candidate's whole vector, so ranking every match of a broad search would read
+# most of the table.
+RANK_CANDIDATES = MAX_RESULTS
 # Below this many characters, the last word is not also matched as a prefix.
 PREFIX_MIN_LENGTH = 3
 
@@ -166,8 +174,14 @@ def match_where(params: SearchParams, *, sample: int = 1, filters: bool = True) 
     if params.q:
         sql, sql_params = tsquery_sql(params.q)
         where.add(f"{TABLE}.search_vector @@ {sql}", sql_params)
-    if sample > 1:
+    if sample > 1 and params.q:
+        # Matches one of the sample's partial GIN indexes (migration 0002).
         where.add(f"{TABLE}.id %% {int(sample)} = 0")
+    elif sample > 1:
+        # No words: visit every sample-th id through the primary key.
+        where.add(
+            f"{TABLE}.id IN (SELECT generate_series(min(id), max(id), {int(sample)}) FROM {TABLE})"
+        )
     if filters:
         for name, values in params.active_filters.items():
             where.add(*_filter_sql(FACETS_BY_NAME[name], values))
@@ -198,7 +212,9 @@ def estimate_matches(params: SearchParams) -> int:
 
 
 def sample_level(estimate: int) -> int:
-    for level in SAMPLE_LEVELS:
+    if estimate <= EXACT_LIMIT:
+        return 1
+    for level in SAMPLE_LEVELS[1:]:
         if estimate / level <= SAMPLE_SIZE:
             return level
     return SAMPLE_LEVELS[-1]
@@ -262,16 +278,15 @@ def count_matches(params: SearchParams, level: int) -> Counts:
 
     selects = [f"SELECT '_total', NULL, count(*) FROM m WHERE {passing()}"]
     for facet in FACETS:
-        value = "v" if facet.is_array else facet.column
-        source = f"m CROSS JOIN unnest({facet.column}) AS v" if facet.is_array else "m"
+        value = f"unnest({facet.column})" if facet.is_array else facet.column
         selects.append(
-            f"SELECT '{facet.name}', {value}::text, count(*) FROM {source} "
-            f"WHERE {passing(facet.name)} AND {value} IS NOT NULL GROUP BY 2"
+            f"SELECT '{facet.name}', v::text, count(*) FROM (SELECT {value} AS v FROM m "
+            f"WHERE {passing(facet.name)}) AS f WHERE v IS NOT NULL GROUP BY v"
         )
     selects.append("SELECT '_sample', NULL, count(*) FROM m")
     sql = (
         f"WITH m AS MATERIALIZED (SELECT * FROM (SELECT {columns} FROM {TABLE} "
-        f"WHERE {where.sql}) AS rows {keep} LIMIT {SAMPLE_SIZE + 1}) " + " UNION ALL ".join(selects)
+        f"WHERE {where.sql}) AS rows {keep} LIMIT {EXACT_LIMIT + 1}) " + " UNION ALL ".join(selects)
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, flag_params + where.params)
@@ -285,7 +300,7 @@ def count_matches(params: SearchParams, level: int) -> Counts:
             sampled = count
         else:
             by_facet.setdefault(name, {})[value] = count
-    if level == 1 and sampled > SAMPLE_SIZE:
+    if level == 1 and sampled > EXACT_LIMIT:
         # The estimate was far too low: count again from a sample.
         return count_matches(params, SAMPLE_LEVELS[1])
     if level > 1:
@@ -333,7 +348,7 @@ def _page_ids_sql(params: SearchParams, offset: int, limit: int) -> tuple[str, l
         sql = (
             f"SELECT id, ts_rank(search_vector, {query_sql}, 1) AS rank "
             f"FROM (SELECT id, search_vector FROM {TABLE} WHERE {where.sql} "
-            f"ORDER BY published_at DESC, id DESC LIMIT {MAX_RESULTS}) AS candidates "
+            f"ORDER BY published_at DESC, id DESC LIMIT {RANK_CANDIDATES}) AS candidates "
             f"ORDER BY rank DESC, id DESC LIMIT {int(limit)} OFFSET {int(offset)}"
         )
         return sql, query_params + where.params
@@ -362,7 +377,7 @@ def _result_rows_sql(params: SearchParams, offset: int, limit: int) -> tuple[str
     if params.q:
         snippet = (
             "ts_headline('english', translate(left(concat_ws(' ', e.summary, e.problem, "
-            f"e.what_was_done, e.results), 5000), %s, ''), {query_sql}, %s)"
+            f"e.what_was_done, e.results), 2500), %s, ''), {query_sql}, %s)"
         )
         snippet_params = [_MARK_START + _MARK_END, *query_params, _HEADLINE_OPTIONS]
     else:

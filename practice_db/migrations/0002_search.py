@@ -121,16 +121,16 @@ EXECUTE FUNCTION practice_example_topic_changed();
 -- Search only ever reads published examples, so every index is partial.
 CREATE INDEX practice_example_search ON practice_db_practiceexample
     USING gin (search_vector) WHERE status = 'published';
--- Samples of one in 16 and one in 256 published examples, for facet counts
--- and estimated totals of broad searches (see practice_db/search.py).
+-- Samples of one in 16, 64, 256 and 1,024 published examples, for facet
+-- counts and estimated totals of broad searches (see practice_db/search.py).
 CREATE INDEX practice_example_search_16 ON practice_db_practiceexample
     USING gin (search_vector) WHERE status = 'published' AND id % 16 = 0;
+CREATE INDEX practice_example_search_64 ON practice_db_practiceexample
+    USING gin (search_vector) WHERE status = 'published' AND id % 64 = 0;
 CREATE INDEX practice_example_search_256 ON practice_db_practiceexample
     USING gin (search_vector) WHERE status = 'published' AND id % 256 = 0;
-CREATE INDEX practice_example_sample_16 ON practice_db_practiceexample (id)
-    WHERE status = 'published' AND id % 16 = 0;
-CREATE INDEX practice_example_sample_256 ON practice_db_practiceexample (id)
-    WHERE status = 'published' AND id % 256 = 0;
+CREATE INDEX practice_example_search_1024 ON practice_db_practiceexample
+    USING gin (search_vector) WHERE status = 'published' AND id % 1024 = 0;
 CREATE INDEX practice_example_topic_ids ON practice_db_practiceexample
     USING gin (facet_topic_ids) WHERE status = 'published';
 CREATE INDEX practice_example_newest ON practice_db_practiceexample
@@ -144,8 +144,9 @@ UPDATE practice_db_practiceexample SET search_vector = NULL;
 """
 
 SEARCH_REVERSE_SQL = r"""
-DROP INDEX practice_example_search, practice_example_search_16, practice_example_search_256,
-    practice_example_sample_16, practice_example_sample_256, practice_example_topic_ids,
+DROP INDEX practice_example_search, practice_example_search_16, practice_example_search_64,
+    practice_example_search_256, practice_example_search_1024,
+    practice_example_topic_ids,
     practice_example_newest, practice_example_by_title;
 DROP TRIGGER practice_example_topic_changed ON directory_topic;
 DROP TRIGGER practice_example_organisation_changed ON directory_organisation;

@@ -13,7 +13,9 @@ Django, templates or the network.
 from __future__ import annotations
 
 import json
+import logging
 import random
+import re
 import time
 
 from django.conf import settings
@@ -21,12 +23,14 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from accounts.models import User
 from directory.models import Region, Topic
 from practice_db.management.commands.seed_examples import COMMON_WORDS, vocabulary
 
 URL = "/practice/search/"
+RESULTS_HEADING = re.compile(r'id="results-heading">\s*(About )?([\d,]+|No)')
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -56,8 +60,8 @@ def searches(seed: int) -> list[tuple[str, dict]]:
         ),
         ("broad, newest first", {"q": "service", "sort": "newest"}),
         ("broad, title order", {"q": "team", "sort": "title"}),
-        ("broad, deep page 100", {"q": "patients", "page": "100"}),
-        ("broad, newest, page 80", {"q": "staff", "sort": "newest", "page": "80"}),
+        ("broad, last page (50)", {"q": "patients", "page": "50"}),
+        ("broad, newest, page 40", {"q": "staff", "sort": "newest", "page": "40"}),
         ("medium: diabetes", {"q": "diabetes"}),
         ("medium: asthma or diabetes", {"q": "asthma or diabetes"}),
         ("medium + topic", {"q": "discharge", "topic": str(parent.pk)}),
@@ -85,8 +89,10 @@ class Command(BaseCommand):
     def handle(self, *args, repeat: int, seed: int, **options) -> None:
         if "testserver" not in settings.ALLOWED_HOSTS:
             settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-        user, _ = User.objects.get_or_create(
-            email="bench.reader@example.nhs.uk", defaults={"full_name": "Bench Reader"}
+        logging.getLogger("axes").setLevel(logging.WARNING)
+        user, _ = User.objects.update_or_create(
+            email="bench.reader@example.nhs.uk",
+            defaults={"full_name": "Bench Reader", "email_verified_at": timezone.now()},
         )
         client = Client()
         client.force_login(user)
@@ -122,7 +128,7 @@ class Command(BaseCommand):
         with CaptureQueriesContext(connection) as captured:
             response = client.get(URL, params)
         statements = [query["sql"] for query in captured.captured_queries]
-        result = response.context["result"] if response.context else None
+        heading = RESULTS_HEADING.search(response.text)
         samples, sql_samples = [], []
         for _ in range(repeat):
             started = time.perf_counter()
@@ -138,9 +144,7 @@ class Command(BaseCommand):
         return {
             "query": label,
             "params": params,
-            "results": (
-                ("about " if result.estimated else "") + str(result.total) if result else "0"
-            ),
+            "results": "".join(heading.groups("")).lower() if heading else "",
             "p50_ms": round(percentile(samples, 0.5), 1),
             "p95_ms": round(percentile(samples, 0.95), 1),
             "sql_p95_ms": round(percentile(sql_samples, 0.95), 1),
