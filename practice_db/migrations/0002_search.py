@@ -133,6 +133,17 @@ CREATE INDEX practice_example_search_1024 ON practice_db_practiceexample
     USING gin (search_vector) WHERE status = 'published' AND id % 1024 = 0;
 CREATE INDEX practice_example_topic_ids ON practice_db_practiceexample
     USING gin (facet_topic_ids) WHERE status = 'published';
+-- Facet filters, for combining with each other when a search is narrowed.
+CREATE INDEX practice_example_region ON practice_db_practiceexample (facet_region_id)
+    WHERE status = 'published';
+CREATE INDEX practice_example_year ON practice_db_practiceexample (facet_year)
+    WHERE status = 'published';
+CREATE INDEX practice_example_evidence ON practice_db_practiceexample (evidence_rating)
+    WHERE status = 'published';
+CREATE INDEX practice_example_care_setting ON practice_db_practiceexample (care_setting)
+    WHERE status = 'published';
+CREATE INDEX practice_example_organisation_type ON practice_db_practiceexample
+    (facet_organisation_type) WHERE status = 'published';
 CREATE INDEX practice_example_newest ON practice_db_practiceexample
     (published_at DESC, id DESC) WHERE status = 'published';
 CREATE INDEX practice_example_by_title ON practice_db_practiceexample
@@ -146,7 +157,8 @@ UPDATE practice_db_practiceexample SET search_vector = NULL;
 SEARCH_REVERSE_SQL = r"""
 DROP INDEX practice_example_search, practice_example_search_16, practice_example_search_64,
     practice_example_search_256, practice_example_search_1024,
-    practice_example_topic_ids,
+    practice_example_topic_ids, practice_example_region, practice_example_year,
+    practice_example_evidence, practice_example_care_setting, practice_example_organisation_type,
     practice_example_newest, practice_example_by_title;
 DROP TRIGGER practice_example_topic_changed ON directory_topic;
 DROP TRIGGER practice_example_organisation_changed ON directory_organisation;

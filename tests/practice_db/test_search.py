@@ -281,7 +281,7 @@ def test_sample_counts_are_scaled_and_called_estimates(client, facet_world, monk
     response = client.get(URL, {"q": "clinic"})
     result = response.context["result"]
     assert result.estimated
-    assert result.total % 16 == 0
+    assert result.total >= 20
     assert "About " in response.text
 
 
