@@ -515,6 +515,10 @@ class SearchPage:
         return self.first + len(self.results) - 1
 
     @property
+    def has_facets(self) -> bool:
+        return any(facet.values for facet in self.facets)
+
+    @property
     def capped(self) -> bool:
         return self.total > MAX_RESULTS
 
