@@ -135,7 +135,7 @@ class Generator:
             out.append(chunk[0].capitalize() + " " + " ".join(chunk[1:]) + ".")
         return " ".join(out)
 
-    def example(self, index: int) -> tuple[list, list[int]]:
+    def example(self, index: int) -> tuple[dict, list[int]]:
         rng = self.rng
         # 300 to 1,500 words, most nearer 300 than 1,500 (about 530 on average).
         total = int(300 * (5 ** (rng.random() ** 2)))
@@ -151,78 +151,42 @@ class Generator:
         position = (index + rng.random() * 50) / max(self.count, 1)
         published = FIRST_PUBLISHED + PUBLISHED_SPAN * min(position, 1.0)
         topic_ids = rng.sample(self.topics, rng.choice([1, 1, 2, 2, 3]))
-        row = [
-            title[:200],
-            summary,
-            organisation_id,
-            rng.choice(CareSetting.values + [""]),
-            " ".join(rng.choices(self.words[:200], k=3)),
-            rng.random() < 0.08,
-            rng.choice(WorkStatus.values),
-            problem,
-            done,
-            results,
-            rng.random() < 0.05,
-            rng.choice(EvidenceKind.values),
-            rng.choice(EvidenceRating.values),
-            evidence,
-            resources,
-            lessons,
-            "",
-            "Alex Lead",
-            "Service lead",
-            "alex.lead@example.nhs.uk",
-            "",
-            True,
-            "published",
-            self.submitter_id,
-            published - timedelta(days=20),
-            published,
-            (published + timedelta(days=730)).date(),
-            1,
-            published - timedelta(days=30),
-            published,
-            "{}",
-            "",
-        ]
+        submitted = published - timedelta(days=20)
+        row = {
+            "title": title[:200],
+            "summary": summary,
+            "organisation_id": organisation_id,
+            "care_setting": rng.choice(CareSetting.values + [""]),
+            "population": " ".join(rng.choices(self.words[:200], k=3)),
+            "is_beacon": rng.random() < 0.08,
+            "work_status": rng.choice(WorkStatus.values),
+            "problem": problem,
+            "what_was_done": done,
+            "results": results,
+            "did_not_work": rng.random() < 0.05,
+            "evidence_kind": rng.choice(EvidenceKind.values),
+            "evidence_rating": rng.choice(EvidenceRating.values),
+            "evidence": evidence,
+            "resources": resources,
+            "lessons": lessons,
+            "links": "",
+            "lead_name": "Alex Lead",
+            "lead_role": "Service lead",
+            "lead_email": "alex.lead@example.nhs.uk",
+            "lead_phone": "",
+            "lead_consents": True,
+            "status": "published",
+            "submitter_id": self.submitter_id,
+            "submitted_at": submitted,
+            "published_at": published,
+            "review_date": (published + timedelta(days=730)).date(),
+            "version": 1,
+            "created_at": submitted - timedelta(days=10),
+            "updated_at": published,
+            "facet_topic_ids": "{}",
+            "facet_organisation_type": "",
+        }
         return row, topic_ids
-
-
-COLUMNS = [
-    "id",
-    "title",
-    "summary",
-    "organisation_id",
-    "care_setting",
-    "population",
-    "is_beacon",
-    "work_status",
-    "problem",
-    "what_was_done",
-    "results",
-    "did_not_work",
-    "evidence_kind",
-    "evidence_rating",
-    "evidence",
-    "resources",
-    "lessons",
-    "links",
-    "lead_name",
-    "lead_role",
-    "lead_email",
-    "lead_phone",
-    "lead_consents",
-    "status",
-    "submitter_id",
-    "submitted_at",
-    "published_at",
-    "review_date",
-    "version",
-    "created_at",
-    "updated_at",
-    "facet_topic_ids",
-    "facet_organisation_type",
-]
 
 
 def reference_data() -> tuple[list[int], list[int], int]:
@@ -270,9 +234,10 @@ def _copy_batch(batch: int) -> int:
             for pk, topic_ids in zip(ids, links, strict=True):
                 for topic_id in topic_ids:
                     copy.write_row((pk, topic_id))
-        with raw.copy(f"COPY {TABLE} ({', '.join(COLUMNS)}) FROM STDIN") as copy:
+        columns = ["id", *rows[0]]
+        with raw.copy(f"COPY {TABLE} ({', '.join(columns)}) FROM STDIN") as copy:
             for pk, row in zip(ids, rows, strict=True):
-                copy.write_row([pk, *row])
+                copy.write_row([pk, *row.values()])
     return size
 
 
