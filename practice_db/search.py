@@ -336,28 +336,41 @@ def highlight(headline: str) -> SafeString:
     )
 
 
+# Each sort, walking its index; and the same sort that the planner cannot
+# take from an index, so that it gathers the matches from the GIN index first.
 _ORDER = {
-    "newest": "published_at DESC, id DESC",
-    "title": "title, id",
+    "newest": ("published_at DESC, id DESC", "published_at + interval '0 days' DESC, id DESC"),
+    "title": ("title, id", "title || '', id"),
 }
+# Walking an index in order reads each row's search vector to test it, so it
+# pays only when matches are common; below this many (the count, or its
+# estimate) the matches are gathered from the GIN index and sorted instead.
+GATHER_LIMIT = 30_000
 
 
-def _page_ids_sql(params: SearchParams, offset: int, limit: int) -> tuple[str, list]:
-    """SQL giving (id, rank) for one page, in order."""
+def _order_by(sort: str, expected: int | None) -> str:
+    walk, gather = _ORDER.get(sort, _ORDER["newest"])
+    return gather if expected is not None and expected <= GATHER_LIMIT else walk
+
+
+def _page_ids_sql(
+    params: SearchParams, offset: int, limit: int, expected: int | None = None
+) -> tuple[str, list]:
+    """SQL giving (id, rank) for one page, in order. `expected` is how many
+    examples the search is thought to match, to choose how to find them."""
     where = match_where(params)
     if params.sort == "relevance" and params.q:
         query_sql, query_params = _query_expression(params)
         sql = (
             f"SELECT id, ts_rank(search_vector, {query_sql}, 1) AS rank "
             f"FROM (SELECT id, search_vector FROM {TABLE} WHERE {where.sql} "
-            f"ORDER BY published_at DESC, id DESC LIMIT {RANK_CANDIDATES}) AS candidates "
+            f"ORDER BY {_order_by('newest', expected)} LIMIT {RANK_CANDIDATES}) AS candidates "
             f"ORDER BY rank DESC, id DESC LIMIT {int(limit)} OFFSET {int(offset)}"
         )
         return sql, query_params + where.params
-    order = _ORDER.get(params.sort, _ORDER["newest"])
     sql = (
         f"SELECT id, 0 AS rank FROM {TABLE} WHERE {where.sql} "
-        f"ORDER BY {order} LIMIT {int(limit)} OFFSET {int(offset)}"
+        f"ORDER BY {_order_by(params.sort, expected)} LIMIT {int(limit)} OFFSET {int(offset)}"
     )
     return sql, where.params
 
@@ -373,8 +386,10 @@ def _with_rows(page_sql: str, columns: str) -> str:
     )
 
 
-def _result_rows_sql(params: SearchParams, offset: int, limit: int) -> tuple[str, list]:
-    page_sql, page_params = _page_ids_sql(params, offset, limit)
+def _result_rows_sql(
+    params: SearchParams, offset: int, limit: int, expected: int | None
+) -> tuple[str, list]:
+    page_sql, page_params = _page_ids_sql(params, offset, limit, expected)
     query_sql, query_params = _query_expression(params)
     if params.q:
         snippet = (
@@ -389,8 +404,10 @@ def _result_rows_sql(params: SearchParams, offset: int, limit: int) -> tuple[str
     return _with_rows(page_sql, columns), snippet_params + page_params
 
 
-def fetch_results(params: SearchParams, offset: int, limit: int = PAGE_SIZE) -> list[Result]:
-    sql, sql_params = _result_rows_sql(params, offset, limit)
+def fetch_results(
+    params: SearchParams, offset: int, limit: int = PAGE_SIZE, expected: int | None = None
+) -> list[Result]:
+    sql, sql_params = _result_rows_sql(params, offset, limit, expected)
     with connection.cursor() as cursor:
         cursor.execute(sql, sql_params)
         rows = cursor.fetchall()
@@ -531,7 +548,7 @@ def run_search(params: SearchParams, page: int, choices: FacetChoices) -> Search
     page = min(max(page, 1), page_count)
     # Fetched even when the count says none, so that every search page makes
     # the same statements (and a sample that missed a rare match still shows it).
-    results = fetch_results(params, (page - 1) * PAGE_SIZE)
+    results = fetch_results(params, (page - 1) * PAGE_SIZE, expected=counts.total)
     seen = (page - 1) * PAGE_SIZE + len(results)
     if page == 1 and len(results) < PAGE_SIZE:
         # Everything fits on the first page, so the count is exact after all.
