@@ -218,11 +218,14 @@ def save_search(request: HttpRequest) -> HttpResponse:
     params, _, bad = _checked_search(request, request.POST)
     if bad:
         return bad
-    name = " ".join(request.POST.get("name", "").split())[:100]
+    name = search.clean_query(request.POST.get("name", ""))[:100]
     query_string = search_query_string(params)
     back = f"{reverse('practice_db:search')}?{query_string}"
     if not name:
         messages.error(request, "Enter a name for the search.")
+        return redirect(back)
+    if len(query_string) > SavedSearch._meta.get_field("query_string").max_length:
+        messages.error(request, "This search is too long to save: remove some filters.")
         return redirect(back)
     if params.is_empty:
         messages.error(request, "Enter some words or choose a filter before saving a search.")

@@ -106,6 +106,14 @@ def test_saving_needs_a_name_and_a_unique_one(client_as, staff):
     assert SavedSearch.objects.count() == 1
 
 
+def test_saving_a_name_with_nul_and_control_characters(client_as, staff):
+    response = client_as("staff").post(
+        reverse("practice_db:save_search"), {"name": "Falls\x00 and\x07 trips", "q": "falls"}
+    )
+    assert response.status_code == 302
+    assert SavedSearch.objects.get(user=staff).name == "Falls and trips"
+
+
 def test_saving_refuses_unknown_filters(client_as):
     response = client_as("staff").post(
         reverse("practice_db:save_search"), {"name": "Odd", "region": "atlantis"}

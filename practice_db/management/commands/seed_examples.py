@@ -260,14 +260,12 @@ class Command(BaseCommand):
         rebuild = self._drop_search_indexes_for_a_big_load(count)
         connections.close_all()
         done = 0
-        context = multiprocessing.get_context("fork")
         try:
-            with context.Pool(max(1, jobs), initializer=_start_worker, initargs=setup) as pool:
-                for size in pool.imap_unordered(_copy_batch, batches):
-                    done += size
-                    if done % (BATCH * 20) == 0 or done == count:
-                        elapsed = time.monotonic() - started
-                        self.stdout.write(f"{done:,} examples ({elapsed:.0f} s)")
+            for size in self._batches(jobs, setup, batches):
+                done += size
+                if done % (BATCH * 20) == 0 or done == count:
+                    elapsed = time.monotonic() - started
+                    self.stdout.write(f"{done:,} examples ({elapsed:.0f} s)")
         finally:
             with connection.cursor() as cursor:
                 if rebuild:
@@ -279,6 +277,16 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Seeded {count:,} examples in {time.monotonic() - started:.0f} s (seed {seed})"
         )
+
+    def _batches(self, jobs: int, setup: tuple, batches: range):
+        """Each batch's size as it is done: in this process, or in --jobs others."""
+        if jobs <= 1:
+            _start_worker(*setup)
+            yield from map(_copy_batch, batches)
+            return
+        context = multiprocessing.get_context("fork")
+        with context.Pool(jobs, initializer=_start_worker, initargs=setup) as pool:
+            yield from pool.imap_unordered(_copy_batch, batches)
 
     def _drop_search_indexes_for_a_big_load(self, count: int) -> list[str]:
         """For a big load into a small table, drop the GIN indexes and build them
