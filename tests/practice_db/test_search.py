@@ -420,3 +420,16 @@ def test_sql_in_a_query_is_only_words(client, london_trust):
 def test_header_search_box_goes_to_the_practice_search(client):
     html = client.get(reverse("home")).text
     assert re.search(r'<form[^>]*action="/practice/search/"', html)
+
+
+def test_filterset_filters_a_queryset_like_the_search_page(facet_world):
+    from django.http import QueryDict
+
+    from practice_db.filters import ExampleSearchFilter
+
+    london = facet_world["london"].pk
+    query = QueryDict(f"q=clinic&care_setting=primary&region={london}")
+    filterset = ExampleSearchFilter(query, choices=search.FacetChoices.load())
+    assert filterset.is_valid()
+    titles = sorted(filterset.qs.values_list("title", flat=True))
+    assert titles == ["Clinic improvement 21", "Clinic improvement 9"]
