@@ -244,10 +244,6 @@ class FacetResult:
     def label(self) -> str:
         return self.facet.label
 
-    @property
-    def any_selected(self) -> bool:
-        return any(value.selected for value in self.values)
-
 
 @dataclass
 class Counts:
@@ -302,9 +298,10 @@ def count_matches(params: SearchParams, level: int) -> Counts:
             sampled = count
         else:
             by_facet.setdefault(name, {})[value] = count
-    if level == 1 and sampled > EXACT_LIMIT:
-        # The estimate was far too low: count again from a sample.
-        return count_matches(params, SAMPLE_LEVELS[1])
+    if sampled > EXACT_LIMIT and level < SAMPLE_LEVELS[-1]:
+        # The planner's estimate was far too low, so the rows read stopped
+        # short: count again from the next smaller sample.
+        return count_matches(params, SAMPLE_LEVELS[SAMPLE_LEVELS.index(level) + 1])
     if level > 1:
         total *= level
         by_facet = {

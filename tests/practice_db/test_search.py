@@ -433,3 +433,16 @@ def test_filterset_filters_a_queryset_like_the_search_page(facet_world):
     assert filterset.is_valid()
     titles = sorted(filterset.qs.values_list("title", flat=True))
     assert titles == ["Clinic improvement 21", "Clinic improvement 9"]
+
+
+def test_a_far_too_low_estimate_is_caught_and_counted_from_a_sample(
+    client, facet_world, monkeypatch
+):
+    monkeypatch.setattr(search, "EXACT_LIMIT", 5)
+    monkeypatch.setattr(search, "estimate_matches", lambda params: 1)
+    with CaptureQueriesContext(connection) as queries:
+        result = client.get(URL, {"q": "clinic"}).context["result"]
+    assert result.estimated
+    samples = [q["sql"] for q in queries if "MATERIALIZED" in q["sql"]]
+    assert len(samples) >= 2
+    assert "% 16 = 0" in samples[1]
