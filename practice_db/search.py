@@ -340,34 +340,46 @@ _ORDER = {
     "title": ("title, id", "title || '', id"),
 }
 # Walking an index in order reads each row's search vector to test it, so it
-# pays only when matches are common; below this many (the count, or its
-# estimate) the matches are gathered from the GIN index and sorted instead.
+# pays only when matches are common; when the words are expected to match up
+# to this many examples, their matches are gathered from the GIN index and
+# sorted instead. Phrases and left-out words cannot be settled by the GIN
+# index alone (each candidate's vector is read either way), so they gather
+# only when rarer still.
 GATHER_LIMIT = 30_000
+GATHER_LIMIT_RECHECKED = 3_000
 
 
-def _order_by(sort: str, expected: int | None) -> str:
+def needs_recheck(q: str) -> bool:
+    """Whether the words hold a phrase or a left-out word."""
+    return '"' in q or any(word.startswith("-") for word in q.split())
+
+
+def _order_by(sort: str, q: str, expected: int | None) -> str:
     walk, gather = _ORDER.get(sort, _ORDER["newest"])
-    return gather if expected is not None and expected <= GATHER_LIMIT else walk
+    limit = GATHER_LIMIT_RECHECKED if needs_recheck(q) else GATHER_LIMIT
+    return gather if q and expected is not None and expected <= limit else walk
 
 
 def _page_ids_sql(
     params: SearchParams, offset: int, limit: int, expected: int | None = None
 ) -> tuple[str, list]:
     """SQL giving (id, rank) for one page, in order. `expected` is how many
-    examples the search is thought to match, to choose how to find them."""
+    examples the words alone are thought to match, to choose how to find them."""
     where = match_where(params)
     if params.sort == "relevance" and params.q:
         query_sql, query_params = _query_expression(params)
+        newest = _order_by("newest", params.q, expected)
         sql = (
             f"SELECT id, ts_rank(search_vector, {query_sql}, 1) AS rank "
             f"FROM (SELECT id, search_vector FROM {TABLE} WHERE {where.sql} "
-            f"ORDER BY {_order_by('newest', expected)} LIMIT {RANK_CANDIDATES}) AS candidates "
+            f"ORDER BY {newest} LIMIT {RANK_CANDIDATES}) AS candidates "
             f"ORDER BY rank DESC, id DESC LIMIT {int(limit)} OFFSET {int(offset)}"
         )
         return sql, query_params + where.params
+    order = _order_by(params.sort, params.q, expected)
     sql = (
         f"SELECT id, 0 AS rank FROM {TABLE} WHERE {where.sql} "
-        f"ORDER BY {_order_by(params.sort, expected)} LIMIT {int(limit)} OFFSET {int(offset)}"
+        f"ORDER BY {order} LIMIT {int(limit)} OFFSET {int(offset)}"
     )
     return sql, where.params
 
@@ -539,13 +551,13 @@ class SearchPage:
 
 def run_search(params: SearchParams, page: int, choices: FacetChoices) -> SearchPage:
     """Counts, facets and one page of results: three statements."""
-    level = sample_level(estimate_matches(params))
-    counts = count_matches(params, level)
+    estimate = estimate_matches(params)
+    counts = count_matches(params, sample_level(estimate))
     page_count = max(1, math.ceil(min(counts.total, MAX_RESULTS) / PAGE_SIZE))
     page = min(max(page, 1), page_count)
     # Fetched even when the count says none, so that every search page makes
     # the same statements (and a sample that missed a rare match still shows it).
-    results = fetch_results(params, (page - 1) * PAGE_SIZE, expected=counts.total)
+    results = fetch_results(params, (page - 1) * PAGE_SIZE, expected=estimate)
     seen = (page - 1) * PAGE_SIZE + len(results)
     if page == 1 and len(results) < PAGE_SIZE:
         # Everything fits on the first page, so the count is exact after all.
