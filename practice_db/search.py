@@ -199,18 +199,28 @@ def _query_expression(params: SearchParams) -> tuple[str, list]:
 # -- Counting -----------------------------------------------------------------
 
 
-def estimate_matches(params: SearchParams) -> int:
-    """The planner's estimate of the examples the words match (reads nothing)."""
+@dataclass(frozen=True)
+class Estimate:
+    """The planner's guesses: examples the words match, and examples published."""
+
+    matches: int
+    published: int
+
+
+def estimate_matches(params: SearchParams) -> Estimate:
+    """The planner's estimates, from one EXPLAIN (nothing is read)."""
     where = match_where(params, filters=False)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {TABLE} WHERE {where.sql}",
+            f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {TABLE} WHERE {where.sql} "
+            f"UNION ALL SELECT 1 FROM {TABLE} WHERE {TABLE}.status = 'published'",
             where.params,
         )
         plan = cursor.fetchone()[0]
     if isinstance(plan, str):
         plan = json.loads(plan)
-    return int(plan[0]["Plan"]["Plan Rows"])
+    matching, published = (int(part["Plan Rows"]) for part in plan[0]["Plan"]["Plans"])
+    return Estimate(matches=matching, published=published)
 
 
 def sample_level(estimate: int) -> int:
@@ -340,13 +350,14 @@ _ORDER = {
     "title": ("title, id", "title || '', id"),
 }
 # Walking an index in order reads each row's search vector to test it, so it
-# pays only when matches are common; when the words are expected to match up
-# to this many examples, their matches are gathered from the GIN index and
-# sorted instead. Phrases and left-out words cannot be settled by the GIN
-# index alone (each candidate's vector is read either way), so they gather
-# only when rarer still.
-GATHER_LIMIT = 30_000
-GATHER_LIMIT_RECHECKED = 3_000
+# pays only when matches are common: finding the newest 1,000 of E matches
+# among N examples reads about 1,000 * N / E vectors. Gathering the matches
+# from the GIN index and sorting them visits E rows but reads no vector. The
+# two cost the same near E = sqrt(GATHER_FACTOR * N) (a vector costs about
+# five row visits). Phrases and left-out words cannot be settled by the GIN
+# index alone, so gathering reads vectors too: they gather only when rarer.
+GATHER_FACTOR = 5 * RANK_CANDIDATES
+GATHER_FACTOR_RECHECKED = RANK_CANDIDATES // 3
 
 
 def needs_recheck(q: str) -> bool:
@@ -354,14 +365,16 @@ def needs_recheck(q: str) -> bool:
     return '"' in q or any(word.startswith("-") for word in q.split())
 
 
-def _order_by(sort: str, q: str, expected: int | None) -> str:
+def _order_by(sort: str, q: str, expected: Estimate | None) -> str:
     walk, gather = _ORDER.get(sort, _ORDER["newest"])
-    limit = GATHER_LIMIT_RECHECKED if needs_recheck(q) else GATHER_LIMIT
-    return gather if q and expected is not None and expected <= limit else walk
+    if not q or expected is None:
+        return walk
+    factor = GATHER_FACTOR_RECHECKED if needs_recheck(q) else GATHER_FACTOR
+    return gather if expected.matches <= math.sqrt(factor * expected.published) else walk
 
 
 def _page_ids_sql(
-    params: SearchParams, offset: int, limit: int, expected: int | None = None
+    params: SearchParams, offset: int, limit: int, expected: Estimate | None = None
 ) -> tuple[str, list]:
     """SQL giving (id, rank) for one page, in order. `expected` is how many
     examples the words alone are thought to match, to choose how to find them."""
@@ -396,7 +409,7 @@ def _with_rows(page_sql: str, columns: str) -> str:
 
 
 def _result_rows_sql(
-    params: SearchParams, offset: int, limit: int, expected: int | None
+    params: SearchParams, offset: int, limit: int, expected: Estimate | None
 ) -> tuple[str, list]:
     page_sql, page_params = _page_ids_sql(params, offset, limit, expected)
     query_sql, query_params = _query_expression(params)
@@ -414,7 +427,7 @@ def _result_rows_sql(
 
 
 def fetch_results(
-    params: SearchParams, offset: int, limit: int = PAGE_SIZE, expected: int | None = None
+    params: SearchParams, offset: int, limit: int = PAGE_SIZE, expected: Estimate | None = None
 ) -> list[Result]:
     sql, sql_params = _result_rows_sql(params, offset, limit, expected)
     with connection.cursor() as cursor:
@@ -552,7 +565,7 @@ class SearchPage:
 def run_search(params: SearchParams, page: int, choices: FacetChoices) -> SearchPage:
     """Counts, facets and one page of results: three statements."""
     estimate = estimate_matches(params)
-    counts = count_matches(params, sample_level(estimate))
+    counts = count_matches(params, sample_level(estimate.matches))
     page_count = max(1, math.ceil(min(counts.total, MAX_RESULTS) / PAGE_SIZE))
     page = min(max(page, 1), page_count)
     # Fetched even when the count says none, so that every search page makes

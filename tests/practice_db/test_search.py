@@ -439,7 +439,7 @@ def test_a_far_too_low_estimate_is_caught_and_counted_from_a_sample(
     client, facet_world, monkeypatch
 ):
     monkeypatch.setattr(search, "EXACT_LIMIT", 5)
-    monkeypatch.setattr(search, "estimate_matches", lambda params: 1)
+    monkeypatch.setattr(search, "estimate_matches", lambda params: search.Estimate(1, 30))
     with CaptureQueriesContext(connection) as queries:
         result = client.get(URL, {"q": "clinic"}).context["result"]
     assert result.estimated
