@@ -17,9 +17,10 @@ search (see `run_search`):
    its numbers say what choosing a value would give.
 3. The page of results. Relevance ranks only the newest MAX_RESULTS matches
    (ts_rank reads each candidate's vector, so ranking every match of a broad
-   search would read most of the table); newest-first and title order walk
-   an index. Snippets are made for the 20 rows of the page only. Every sort
-   pages through at most MAX_RESULTS results.
+   search would read most of the table), or RANK_CANDIDATES_RECHECKED for a
+   phrase or a left-out word; newest-first and title order walk an index or
+   gather from the GIN index, whichever reads less. Snippets are made for the
+   20 rows of the page only. Every sort pages through at most MAX_RESULTS.
 
 Everything about the search text is passed as parameters, never formatted
 into SQL.
@@ -55,6 +56,9 @@ SAMPLE_LEVELS = (1, 16, 64, 256, 1024)
 # candidate's whole vector, so ranking every match of a broad search would read
 # most of the table.
 RANK_CANDIDATES = MAX_RESULTS
+# A phrase or a left-out word must be checked against each vector as the
+# newest examples are walked, so such searches rank fewer.
+RANK_CANDIDATES_RECHECKED = 300
 # Below this many characters, the last word is not also matched as a prefix.
 PREFIX_MIN_LENGTH = 3
 
@@ -357,12 +361,19 @@ _ORDER = {
 # five row visits). Phrases and left-out words cannot be settled by the GIN
 # index alone, so gathering reads vectors too: they gather only when rarer.
 GATHER_FACTOR = 5 * RANK_CANDIDATES
-GATHER_FACTOR_RECHECKED = RANK_CANDIDATES // 3
+GATHER_FACTOR_RECHECKED = RANK_CANDIDATES_RECHECKED
 
 
 def needs_recheck(q: str) -> bool:
     """Whether the words hold a phrase or a left-out word."""
     return '"' in q or any(word.startswith("-") for word in q.split())
+
+
+def result_limit(params: SearchParams) -> int:
+    """How many results this search can page through."""
+    if params.sort == "relevance" and params.q and needs_recheck(params.q):
+        return RANK_CANDIDATES_RECHECKED
+    return MAX_RESULTS
 
 
 def _order_by(sort: str, q: str, expected: Estimate | None) -> str:
@@ -385,7 +396,7 @@ def _page_ids_sql(
         sql = (
             f"SELECT id, ts_rank(search_vector, {query_sql}, 1) AS rank "
             f"FROM (SELECT id, search_vector FROM {TABLE} WHERE {where.sql} "
-            f"ORDER BY {newest} LIMIT {RANK_CANDIDATES}) AS candidates "
+            f"ORDER BY {newest} LIMIT {result_limit(params)}) AS candidates "
             f"ORDER BY rank DESC, id DESC LIMIT {int(limit)} OFFSET {int(offset)}"
         )
         return sql, query_params + where.params
@@ -454,7 +465,7 @@ def iter_results(params: SearchParams, *, limit: int | None = None) -> Iterator[
     title order stream every match.
     """
     if params.sort == "relevance" and params.q:
-        limit = min(limit or MAX_RESULTS, MAX_RESULTS)
+        limit = min(limit or MAX_RESULTS, result_limit(params))
     page_sql, page_params = _page_ids_sql(params, 0, limit or 10**9)
     columns = (
         "e.id, e.title, o.name, r.name, o.type, e.care_setting, e.evidence_rating, "
@@ -542,7 +553,7 @@ class SearchPage:
 
     @property
     def page_count(self) -> int:
-        reachable = min(self.total, MAX_RESULTS)
+        reachable = min(self.total, result_limit(self.params))
         return max(1, math.ceil(reachable / PAGE_SIZE))
 
     @property
@@ -559,14 +570,14 @@ class SearchPage:
 
     @property
     def capped(self) -> bool:
-        return self.total > MAX_RESULTS
+        return self.total > result_limit(self.params)
 
 
 def run_search(params: SearchParams, page: int, choices: FacetChoices) -> SearchPage:
     """Counts, facets and one page of results: three statements."""
     estimate = estimate_matches(params)
     counts = count_matches(params, sample_level(estimate.matches))
-    page_count = max(1, math.ceil(min(counts.total, MAX_RESULTS) / PAGE_SIZE))
+    page_count = max(1, math.ceil(min(counts.total, result_limit(params)) / PAGE_SIZE))
     page = min(max(page, 1), page_count)
     # Fetched even when the count says none, so that every search page makes
     # the same statements (and a sample that missed a rare match still shows it).

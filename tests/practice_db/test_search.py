@@ -446,3 +446,13 @@ def test_a_far_too_low_estimate_is_caught_and_counted_from_a_sample(
     samples = [q["sql"] for q in queries if "MATERIALIZED" in q["sql"]]
     assert len(samples) >= 2
     assert "% 16 = 0" in samples[1]
+
+
+def test_a_phrase_by_relevance_pages_through_fewer_results(client, many, monkeypatch):
+    monkeypatch.setattr(search, "RANK_CANDIDATES_RECHECKED", 25)
+    phrase = client.get(URL, {"q": '"triage pathway"'}).context["result"]
+    assert (phrase.total, phrase.page_count, phrase.capped) == (45, 2, True)
+    last = client.get(URL, {"q": '"triage pathway"', "page": "2"})
+    assert len(titles(last)) == 5
+    newest = client.get(URL, {"q": '"triage pathway"', "sort": "newest"}).context["result"]
+    assert newest.page_count == 3
