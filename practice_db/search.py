@@ -266,6 +266,13 @@ class Counts:
     by_facet: dict[str, dict[str, int]]
 
 
+def about(count: int) -> int:
+    """A count from a sample, to two significant figures: 17,456 is about 17,000."""
+    if count < 100:
+        return count
+    return round(count, 2 - len(str(count)))
+
+
 def count_matches(params: SearchParams, level: int) -> Counts:
     """The total and each facet's counts, in one statement over the sample."""
     where = match_where(params, sample=level, filters=False)
@@ -317,9 +324,9 @@ def count_matches(params: SearchParams, level: int) -> Counts:
         # short: count again from the next smaller sample.
         return count_matches(params, SAMPLE_LEVELS[SAMPLE_LEVELS.index(level) + 1])
     if level > 1:
-        total *= level
+        total = about(total * level)
         by_facet = {
-            name: {value: count * level for value, count in counts.items()}
+            name: {value: about(count * level) for value, count in counts.items()}
             for name, counts in by_facet.items()
         }
     return Counts(total=total, estimated=level > 1, by_facet=by_facet)

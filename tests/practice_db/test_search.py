@@ -456,3 +456,10 @@ def test_a_phrase_by_relevance_pages_through_fewer_results(client, many, monkeyp
     assert len(titles(last)) == 5
     newest = client.get(URL, {"q": '"triage pathway"', "sort": "newest"}).context["result"]
     assert newest.page_count == 3
+
+
+@pytest.mark.parametrize(
+    "count,shown", [(0, 0), (64, 64), (896, 900), (17_456, 17_000), (999_424, 1_000_000)]
+)
+def test_sampled_counts_are_rounded_to_two_figures(count, shown):
+    assert search.about(count) == shown
