@@ -12,6 +12,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -181,6 +183,17 @@ class PracticeExample(models.Model):
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # Search. A database trigger (migration 0002) fills these on every insert
+    # and update, and when the example's topics or organisation change; what
+    # Python writes here is overwritten. The facet columns copy the region,
+    # organisation type, topics (with their parents) and year of publication
+    # onto the row so that facet counts need no joins.
+    search_vector = SearchVectorField(null=True, editable=False)
+    facet_region_id = models.IntegerField(null=True, editable=False)
+    facet_organisation_type = models.CharField(max_length=30, blank=True, editable=False)
+    facet_topic_ids = ArrayField(models.IntegerField(), default=list, editable=False)
+    facet_year = models.SmallIntegerField(null=True, editable=False)
 
     objects = PracticeExampleQuerySet.as_manager()
 
@@ -354,3 +367,47 @@ class ContactMessage(models.Model):
 
 def default_review_date(published: date) -> date:
     return published + REVIEW_AFTER
+
+
+class SavedSearch(models.Model):
+    """A search a member of staff saved by name, emailed to them when new examples match."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
+    )
+    name = models.CharField(max_length=100)
+    # The search's address parameters (words, filters, sort), without the page.
+    query_string = models.CharField(max_length=2000)
+    alerts = models.BooleanField("email me new matches", default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint("user", "name", name="practice_saved_search_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('practice_db:search')}?{self.query_string}"
+
+
+class SearchAlert(models.Model):
+    """An example emailed to a member of staff by a saved-search alert: each once, ever."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    example = models.ForeignKey(PracticeExample, on_delete=models.CASCADE, related_name="+")
+    saved_search = models.ForeignKey(
+        SavedSearch, on_delete=models.SET_NULL, null=True, related_name="alerts_sent"
+    )
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint("user", "example", name="practice_search_alert_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.example} to {self.user}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from practice_db import browse_views, queue_views, views
+from practice_db import browse_views, feeds, queue_views, search_views, views
 
 app_name = "practice_db"
 
@@ -20,4 +20,15 @@ urlpatterns = [
     path("examples/<int:pk>/contact/", views.contact_lead, name="contact"),
     path("attachments/<int:pk>/", views.download_attachment, name="attachment"),
     path("moderation/", queue_views.queue, name="queue"),
+    path("search/", search_views.search_examples, name="search"),
+    path("search/results.csv", search_views.download_results, name="search_csv"),
+    path("search/feed/", feeds.SearchFeed(), name="search_feed"),
+    path("search/save/", search_views.save_search, name="save_search"),
+    path("search/saved/", search_views.saved_searches, name="saved_searches"),
+    path(
+        "search/saved/<int:pk>/delete/",
+        search_views.delete_saved_search,
+        name="delete_saved_search",
+    ),
+    path("search/unsubscribe/<str:token>/", search_views.unsubscribe, name="search_unsubscribe"),
 ]

@@ -1,0 +1,182 @@
+"""Measure the search page: whole response, its bare SQL, and its SQL count.
+
+    python manage.py bench_search [--repeat 15] [--json]
+
+Runs a fixed set of searches (common and rare words, phrases, prefixes,
+with and without facets, deep pages) through the real view, signed in, on
+whatever examples the database holds (see seed_examples). For each search
+it reports p50 and p95 of the whole response, the number of SQL statements
+the page made, and p95 of running those same statements bare, without
+Django, templates or the network.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import re
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from accounts.models import User
+from directory.models import Region, Topic
+from practice_db.management.commands.seed_examples import COMMON_WORDS, vocabulary
+
+URL = "/practice/search/"
+RESULTS_HEADING = re.compile(r'id="results-heading">\s*(About )?([\d,]+|No)')
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def searches(seed: int) -> list[tuple[str, dict]]:
+    """The fixed set: (label, address parameters)."""
+    words, _ = vocabulary(random.Random(seed))  # noqa: S311 - the seed's own words
+    rare = words[len(COMMON_WORDS) + 2500]
+    rarer = words[len(COMMON_WORDS) + 5500]
+    london = str(Region.objects.get(slug="london").pk)
+    trent = str(Region.objects.get(slug="trent").pk)
+    parent = Topic.objects.filter(parent__isnull=True).order_by("name").first()
+    child = Topic.objects.filter(parent__isnull=False).order_by("name").first()
+    return [
+        ("broad: patients", {"q": "patients"}),
+        ("broad: service", {"q": "service"}),
+        ("broad: staff care", {"q": "staff care"}),
+        ("broad: nurse", {"q": "nurse"}),
+        ("broad + region", {"q": "patients", "region": london}),
+        (
+            "broad + 3 facets",
+            {"q": "care", "region": [london, trent], "evidence": "strong", "year": "2001"},
+        ),
+        ("broad, newest first", {"q": "service", "sort": "newest"}),
+        ("broad, title order", {"q": "team", "sort": "title"}),
+        ("broad, last page (50)", {"q": "patients", "page": "50"}),
+        ("broad, newest, page 40", {"q": "staff", "sort": "newest", "page": "40"}),
+        ("medium: diabetes", {"q": "diabetes"}),
+        ("medium: asthma or diabetes", {"q": "asthma or diabetes"}),
+        ("medium + topic", {"q": "discharge", "topic": str(parent.pk)}),
+        ("phrase: waiting list", {"q": '"waiting list"'}),
+        ("phrase: patients service", {"q": '"patients service"'}),
+        ("prefix: diab", {"q": "diab"}),
+        ("negation: stroke -cancer", {"q": "stroke -cancer"}),
+        (f"rare: {rare}", {"q": rare}),
+        (f"rarer: {rarer}", {"q": rarer}),
+        (f"rare + common: {rare} patients", {"q": f"{rare} patients"}),
+        (f"rare + beacon: {rare}", {"q": rare, "beacon": "yes"}),
+        ("facets only: topic + setting", {"topic": str(child.pk), "care_setting": "acute"}),
+        ("no match", {"q": "qqqzzzxxyy"}),
+    ]
+
+
+class Command(BaseCommand):
+    help = "Time the practice database search page over a fixed set of searches."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--repeat", type=int, default=15, help="Timed runs per search.")
+        parser.add_argument("--seed", type=int, default=1, help="The seed_examples seed.")
+        parser.add_argument("--json", action="store_true", help="JSON on standard output.")
+
+    def handle(self, *args, repeat: int, seed: int, **options) -> None:
+        if "testserver" not in settings.ALLOWED_HOSTS:
+            settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+        logging.getLogger("axes").setLevel(logging.WARNING)
+        user, _ = User.objects.update_or_create(
+            email="bench.reader@example.nhs.uk",
+            defaults={"full_name": "Bench Reader", "email_verified_at": timezone.now()},
+        )
+        client = Client()
+        client.force_login(user)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM practice_db_practiceexample WHERE status = 'published'"
+            )
+            examples = cursor.fetchone()[0]
+        rows = []
+        for label, params in searches(seed):
+            rows.append(self._measure(client, label, params, repeat))
+        every = [ms for row in rows for ms in row.pop("_samples")]
+        every_sql = [ms for row in rows for ms in row.pop("_sql_samples")]
+        report = {
+            "examples": examples,
+            "overall": {
+                "p50_ms": round(percentile(every, 0.5), 1),
+                "p95_ms": round(percentile(every, 0.95), 1),
+                "sql_p95_ms": round(percentile(every_sql, 0.95), 1),
+                "queries_per_page": max(row["queries_per_page"] for row in rows),
+            },
+            "queries": rows,
+        }
+        if options["json"]:
+            self.stdout.write(_json_dump(report))
+        else:
+            self._table(report)
+
+    def _measure(self, client: Client, label: str, params: dict, repeat: int) -> dict:
+        response = client.get(URL, params)  # warm up, and check it works
+        if response.status_code != 200:
+            raise RuntimeError(f"{label}: status {response.status_code}")
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(URL, params)
+        statements = [query["sql"] for query in captured.captured_queries]
+        heading = RESULTS_HEADING.search(response.text)
+        samples, sql_samples = [], []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            client.get(URL, params)
+            samples.append((time.perf_counter() - started) * 1000)
+            started = time.perf_counter()
+            with connection.cursor() as cursor:
+                for sql in statements:
+                    cursor.execute(sql)
+                    if cursor.description:
+                        cursor.fetchall()
+            sql_samples.append((time.perf_counter() - started) * 1000)
+        return {
+            "query": label,
+            "params": params,
+            "results": "".join(heading.groups("")).lower() if heading else "",
+            "p50_ms": round(percentile(samples, 0.5), 1),
+            "p95_ms": round(percentile(samples, 0.95), 1),
+            "sql_p95_ms": round(percentile(sql_samples, 0.95), 1),
+            "queries_per_page": len(statements),
+            "_samples": samples,
+            "_sql_samples": sql_samples,
+        }
+
+    def _table(self, report: dict) -> None:
+        write = self.stdout.write
+        write(f"{report['examples']:,} published examples\n")
+        header = (
+            f"{'search':<38} {'results':>14} {'p50 ms':>8} {'p95 ms':>8} {'SQL p95':>8} {'SQL':>4}"
+        )
+        write(header)
+        write("-" * len(header))
+        for row in report["queries"]:
+            write(
+                f"{row['query'][:38]:<38} {row['results']:>14} {row['p50_ms']:>8} "
+                f"{row['p95_ms']:>8} {row['sql_p95_ms']:>8} {row['queries_per_page']:>4}"
+            )
+        overall = report["overall"]
+        write("-" * len(header))
+        write(
+            f"{'overall':<38} {'':>14} {overall['p50_ms']:>8} {overall['p95_ms']:>8} "
+            f"{overall['sql_p95_ms']:>8} {overall['queries_per_page']:>4}"
+        )
+        write(
+            f"\nwhole response p95 / bare SQL p95: "
+            f"{overall['p95_ms'] / max(overall['sql_p95_ms'], 0.001):.2f}"
+        )
+
+
+def _json_dump(report: dict) -> str:
+    return json.dumps(report, indent=2, default=str)

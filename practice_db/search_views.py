@@ -1,0 +1,276 @@
+"""Searching the practice database: the search page, CSV, saved searches."""
+
+from __future__ import annotations
+
+import csv
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST, require_safe
+
+from directory.models import Organisation
+from learning_network.views import breadcrumbs
+from practice_db import search
+from practice_db.alerts import saved_search_from_token
+from practice_db.filters import ExampleSearchFilter
+from practice_db.models import SavedSearch
+
+MAX_PAGE = 10**6
+
+
+def parse_page(value: str | None) -> int:
+    """A page number from the address: anything but a positive number is page 1."""
+    value = (value or "").strip()
+    if not value.isascii() or not value.isdigit() or len(value) > 7:
+        return 1
+    return min(max(int(value), 1), MAX_PAGE)
+
+
+def search_query_string(params: search.SearchParams) -> str:
+    """The search as address parameters, in a fixed order, without the page."""
+    pairs = [("q", params.q)] if params.q else []
+    for facet in search.FACETS:
+        pairs.extend((facet.name, str(value)) for value in params.filters.get(facet.name, ()))
+    if params.sort != "relevance":
+        pairs.append(("sort", params.sort))
+    return urlencode(pairs)
+
+
+def _bad_search(request: HttpRequest, filterset: ExampleSearchFilter) -> HttpResponse:
+    return render(
+        request,
+        "practice_db/search_invalid.html",
+        {"errors": filterset.form.errors, "breadcrumbs": breadcrumbs()},
+        status=400,
+    )
+
+
+def _checked_search(request: HttpRequest, data=None):
+    """(params, choices, None) for a good address; (None, None, a 400 page) for a bad one."""
+    choices = search.FacetChoices.load()
+    filterset = ExampleSearchFilter(request.GET if data is None else data, choices=choices)
+    if not filterset.is_valid():
+        return None, choices, _bad_search(request, filterset)
+    return filterset.search_params(), choices, None
+
+
+def _matching_organisations(query: str) -> list[Organisation]:
+    if not query or len(query) < 3:
+        return []
+    words = query.replace('"', " ").strip()
+    return list(
+        Organisation.objects.select_related("region")
+        .filter(Q(name__icontains=words) | Q(code__iexact=words))
+        .order_by("name")[:5]
+    )
+
+
+def _page_links(base: str, current: int, count: int) -> list[dict]:
+    """Numbered page links: the first, the last and two either side of this one."""
+    wanted = {1, count, *range(current - 2, current + 3)}
+    links, previous = [], 0
+    for number in sorted(n for n in wanted if 1 <= n <= count):
+        if number - previous > 1:
+            links.append({"ellipsis": True})
+        links.append(
+            {"number": number, "url": f"{base}page={number}", "current": number == current}
+        )
+        previous = number
+    return links
+
+
+@require_safe
+def search_examples(request: HttpRequest) -> HttpResponse:
+    """The search page: words, facets with counts, sorted and paged results."""
+    params, choices, bad = _checked_search(request)
+    if bad:
+        return bad
+    query_string = search_query_string(params)
+    context = {
+        "params": params,
+        "query_string": query_string,
+        "sorts": search.SORTS.items(),
+        "breadcrumbs": breadcrumbs(),
+        "topics": _topic_tree(choices),
+        "saved": None,
+    }
+    if params.is_empty:
+        return render(request, "practice_db/search.html", context)
+    result = search.run_search(params, parse_page(request.GET.get("page")), choices)
+    base = f"?{query_string}&" if query_string else "?"
+    context |= {
+        "result": result,
+        "page_links": _page_links(base, result.page, result.page_count),
+        "previous_url": f"{base}page={result.page - 1}" if result.page > 1 else "",
+        "next_url": f"{base}page={result.page + 1}" if result.page < result.page_count else "",
+        "organisations": _matching_organisations(params.q),
+        "matching_topics": [
+            topic
+            for topic in context["topics"]
+            if params.q and params.q.lower() in topic["name"].lower()
+        ][:5],
+        "active_filters": _active_filter_links(params, result.facets),
+    }
+    return render(request, "practice_db/search.html", context)
+
+
+def _topic_tree(choices: search.FacetChoices) -> list[dict]:
+    return [
+        {"id": value, "name": name, "is_child": value in choices.topic_parents}
+        for value, name in choices.choices["topic"]
+    ]
+
+
+def _active_filter_links(params: search.SearchParams, facets) -> list[dict]:
+    """Each chosen facet value, with the address of this search without it."""
+    links = []
+    for facet in facets:
+        for value in facet.values:
+            if not value.selected:
+                continue
+            remaining = dict(params.filters)
+            remaining[facet.name] = tuple(
+                v for v in params.filters[facet.name] if str(v) != value.value
+            )
+            without = search.SearchParams(q=params.q, filters=remaining, sort=params.sort)
+            links.append(
+                {
+                    "facet": facet.label,
+                    "label": value.label,
+                    "url": f"?{search_query_string(without)}",
+                }
+            )
+    return links
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+CSV_HEADER = [
+    "Title",
+    "Organisation",
+    "Region",
+    "Organisation type",
+    "Care setting",
+    "Strength of evidence",
+    "Beacon",
+    "Published",
+    "Summary",
+    "Address",
+]
+
+
+def _csv_safe(value) -> str:
+    """A spreadsheet must not read a cell as a formula."""
+    text = "" if value is None else str(value)
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + text
+    return text
+
+
+@require_safe
+def download_results(request: HttpRequest) -> HttpResponse:
+    """The current results as CSV, streamed row by row."""
+    params, _, bad = _checked_search(request)
+    if bad:
+        return bad
+    writer = csv.writer(_Echo())
+
+    def rows():
+        yield writer.writerow(CSV_HEADER)
+        for row in search.iter_results(params):
+            pk, title, organisation, region, _, care, evidence, beacon, published, summary = row
+            yield writer.writerow(
+                [
+                    _csv_safe(title),
+                    _csv_safe(organisation),
+                    region,
+                    _csv_safe(row[4]),
+                    care,
+                    evidence,
+                    "yes" if beacon else "no",
+                    timezone.localtime(published).date().isoformat() if published else "",
+                    _csv_safe(summary),
+                    request.build_absolute_uri(reverse("practice_db:example", kwargs={"pk": pk})),
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="practice-examples.csv"'
+    return response
+
+
+# -- Saved searches -----------------------------------------------------------
+
+
+@require_POST
+def save_search(request: HttpRequest) -> HttpResponse:
+    """Save the search in the form's hidden fields under the name given."""
+    params, _, bad = _checked_search(request, request.POST)
+    if bad:
+        return bad
+    name = search.clean_query(request.POST.get("name", ""))[:100]
+    query_string = search_query_string(params)
+    back = f"{reverse('practice_db:search')}?{query_string}"
+    if not name:
+        messages.error(request, "Enter a name for the search.")
+        return redirect(back)
+    if len(query_string) > SavedSearch._meta.get_field("query_string").max_length:
+        messages.error(request, "This search is too long to save: remove some filters.")
+        return redirect(back)
+    if params.is_empty:
+        messages.error(request, "Enter some words or choose a filter before saving a search.")
+        return redirect(back)
+    try:
+        with transaction.atomic():
+            SavedSearch.objects.create(user=request.user, name=name, query_string=query_string)
+    except IntegrityError:
+        messages.error(request, f"You already have a saved search called “{name}”.")
+        return redirect(back)
+    messages.success(request, f"Saved “{name}”. We will email you when new examples match it.")
+    return redirect(back)
+
+
+@require_safe
+def saved_searches(request: HttpRequest) -> HttpResponse:
+    searches = SavedSearch.objects.filter(user=request.user)
+    return render(
+        request,
+        "practice_db/search_saved.html",
+        {
+            "searches": searches,
+            "breadcrumbs": breadcrumbs(("Search practice examples", reverse("practice_db:search"))),
+        },
+    )
+
+
+@require_POST
+def delete_saved_search(request: HttpRequest, pk: int) -> HttpResponse:
+    saved = get_object_or_404(SavedSearch, pk=pk, user=request.user)
+    saved.delete()
+    messages.success(request, f"Deleted the saved search “{saved.name}”.")
+    return redirect("practice_db:saved_searches")
+
+
+@login_not_required
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """Stop a saved search's emails, from the link in one, without signing in."""
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponse(status=405, headers={"Allow": "GET, HEAD, POST"})
+    saved = saved_search_from_token(token)
+    if saved is None:
+        return render(request, "practice_db/search_unsubscribe.html", {"invalid": True}, status=404)
+    done = False
+    if request.method == "POST":
+        SavedSearch.objects.filter(pk=saved.pk).update(alerts=False)
+        done = True
+    return render(request, "practice_db/search_unsubscribe.html", {"saved": saved, "done": done})
