@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from directory.models import Organisation
+from learning_network.paging import page_window
 from learning_network.views import breadcrumbs
 from practice_db import search
 from practice_db.alerts import saved_search_from_token
@@ -74,16 +75,12 @@ def _matching_organisations(query: str) -> list[Organisation]:
 
 def _page_links(base: str, current: int, count: int) -> list[dict]:
     """Numbered page links: the first, the last and two either side of this one."""
-    wanted = {1, count, *range(current - 2, current + 3)}
-    links, previous = [], 0
-    for number in sorted(n for n in wanted if 1 <= n <= count):
-        if number - previous > 1:
-            links.append({"ellipsis": True})
-        links.append(
-            {"number": number, "url": f"{base}page={number}", "current": number == current}
-        )
-        previous = number
-    return links
+    return [
+        {"number": n, "url": f"{base}page={n}", "current": n == current}
+        if n
+        else {"ellipsis": True}
+        for n in page_window(current, count)
+    ]
 
 
 @require_safe

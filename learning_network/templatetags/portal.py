@@ -89,13 +89,7 @@ def page_url(context, number) -> str:
 
 @register.filter
 def page_numbers(page) -> list[int | None]:
-    """The page numbers to offer: the first, the last, and two either side of this
-    one; None where a run of pages is left out."""
-    last, current = page.paginator.num_pages, page.number
-    shown = sorted({1, last, *range(max(1, current - 2), min(last, current + 2) + 1)})
-    numbers: list[int | None] = []
-    for number in shown:
-        if numbers and number - (numbers[-1] or 0) > 1:
-            numbers.append(None)
-        numbers.append(number)
-    return numbers
+    """The page numbers to offer for a Django page; None where some are left out."""
+    from learning_network.paging import page_window
+
+    return page_window(page.number, page.paginator.num_pages)
