@@ -44,11 +44,15 @@ def search_query_string(params: search.SearchParams) -> str:
     return urlencode(pairs)
 
 
+def _trail(*more: tuple[str, str]) -> list[dict[str, str]]:
+    return breadcrumbs(("Practice database", reverse("practice_db:browse")), *more)
+
+
 def _bad_search(request: HttpRequest, filterset: ExampleSearchFilter) -> HttpResponse:
     return render(
         request,
         "practice_db/search_invalid.html",
-        {"errors": filterset.form.errors, "breadcrumbs": breadcrumbs()},
+        {"errors": filterset.form.errors, "breadcrumbs": _trail()},
         status=400,
     )
 
@@ -94,7 +98,7 @@ def search_examples(request: HttpRequest) -> HttpResponse:
         "params": params,
         "query_string": query_string,
         "sorts": search.SORTS.items(),
-        "breadcrumbs": breadcrumbs(),
+        "breadcrumbs": _trail(),
         "topics": _topic_tree(choices),
         "saved": None,
     }
@@ -245,7 +249,7 @@ def saved_searches(request: HttpRequest) -> HttpResponse:
         "practice_db/search_saved.html",
         {
             "searches": searches,
-            "breadcrumbs": breadcrumbs(("Search practice examples", reverse("practice_db:search"))),
+            "breadcrumbs": _trail(("Search practice examples", reverse("practice_db:search"))),
         },
     )
 
