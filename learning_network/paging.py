@@ -13,3 +13,19 @@ def page_window(current: int, last: int, around: int = 2) -> list[int | None]:
             numbers.append(None)
         numbers.append(number)
     return numbers
+
+
+def page_links(base: str, current: int, last: int) -> dict:
+    """What includes/pagination_nav.html needs; `base` ends in ? or &."""
+
+    def url(number: int) -> str:
+        return f"{base}page={number}"
+
+    return {
+        "links": [
+            {"number": n, "url": url(n), "current": n == current} if n else {"ellipsis": True}
+            for n in page_window(current, last)
+        ],
+        "previous_url": url(current - 1) if current > 1 else "",
+        "next_url": url(current + 1) if current < last else "",
+    }

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from directory.models import Organisation
-from learning_network.paging import page_window
+from learning_network.paging import page_links
 from learning_network.views import breadcrumbs
 from practice_db import search
 from practice_db.alerts import saved_search_from_token
@@ -77,16 +77,6 @@ def _matching_organisations(query: str) -> list[Organisation]:
     )
 
 
-def _page_links(base: str, current: int, count: int) -> list[dict]:
-    """Numbered page links: the first, the last and two either side of this one."""
-    return [
-        {"number": n, "url": f"{base}page={n}", "current": n == current}
-        if n
-        else {"ellipsis": True}
-        for n in page_window(current, count)
-    ]
-
-
 @require_safe
 def search_examples(request: HttpRequest) -> HttpResponse:
     """The search page: words, facets with counts, sorted and paged results."""
@@ -108,9 +98,7 @@ def search_examples(request: HttpRequest) -> HttpResponse:
     base = f"?{query_string}&" if query_string else "?"
     context |= {
         "result": result,
-        "page_links": _page_links(base, result.page, result.page_count),
-        "previous_url": f"{base}page={result.page - 1}" if result.page > 1 else "",
-        "next_url": f"{base}page={result.page + 1}" if result.page < result.page_count else "",
+        "pagination": page_links(base, result.page, result.page_count),
         "organisations": _matching_organisations(params.q),
         "matching_topics": [
             topic

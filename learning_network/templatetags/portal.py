@@ -80,16 +80,12 @@ def timeuntil_minutes(duration) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def page_url(context, number) -> str:
-    """This page's address with another page number, keeping every other parameter."""
+def page_navigation(context, page) -> dict:
+    """Links for includes/pagination_nav.html from a Django page, keeping every
+    other parameter of this page's address."""
+    from learning_network.paging import page_links
+
     query = context["request"].GET.copy()
-    query["page"] = number
-    return "?" + query.urlencode()
-
-
-@register.filter
-def page_numbers(page) -> list[int | None]:
-    """The page numbers to offer for a Django page; None where some are left out."""
-    from learning_network.paging import page_window
-
-    return page_window(page.number, page.paginator.num_pages)
+    query.pop("page", None)
+    base = "?" + (query.urlencode() + "&" if query else "")
+    return page_links(base, page.number, page.paginator.num_pages)
