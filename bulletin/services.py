@@ -20,6 +20,7 @@ from accounts.models import User
 from bulletin import permissions
 from bulletin.models import Correction, Delivery, Issue, Story, Subscription
 from learning_network.email import absolute_url, send_templated_email
+from learning_network.tokens import load_signed
 from practice_db.models import PracticeExample
 
 logger = logging.getLogger(__name__)
@@ -219,13 +220,8 @@ def unsubscribe_token(user: User) -> str:
 
 
 def user_for_unsubscribe_token(token: str) -> User | None:
-    try:
-        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature:
-        return None
-    if not isinstance(data, dict):
-        return None
-    return User.objects.filter(pk=data.get("user")).first()
+    data = load_signed(token, salt=UNSUBSCRIBE_SALT)
+    return User.objects.filter(pk=data.get("user")).first() if data else None
 
 
 def send_due_issues(now: datetime | None = None) -> int:

@@ -18,6 +18,7 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from learning_network.email import send_templated_email
+from learning_network.tokens import load_signed
 from practice_db import search
 from practice_db.filters import ExampleSearchFilter
 from practice_db.models import PracticeExample, SavedSearch
@@ -32,11 +33,8 @@ def unsubscribe_token(saved: SavedSearch) -> str:
 
 
 def saved_search_from_token(token: str) -> SavedSearch | None:
-    try:
-        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature:
-        return None
-    if not isinstance(data, dict):
+    data = load_signed(token, salt=UNSUBSCRIBE_SALT)
+    if not data:
         return None
     return SavedSearch.objects.filter(pk=data.get("saved_search"), user_id=data.get("user")).first()
 
