@@ -262,8 +262,9 @@ class FacetResult:
 @dataclass
 class Counts:
     total: int
-    estimated: bool  # counted from a sample: the page says "about"
+    estimated: bool  # the total counted from a sample: the page says "about"
     by_facet: dict[str, dict[str, int]]
+    facets_estimated: bool = False  # the facets' counts from a sample
 
 
 def about(count: int) -> int:
@@ -329,7 +330,21 @@ def count_matches(params: SearchParams, level: int) -> Counts:
             name: {value: about(count * level) for value, count in counts.items()}
             for name, counts in by_facet.items()
         }
-    return Counts(total=total, estimated=level > 1, by_facet=by_facet)
+    return Counts(total=total, estimated=level > 1, by_facet=by_facet, facets_estimated=level > 1)
+
+
+def exact_total(params: SearchParams) -> int | None:
+    """How many examples match the words and every filter, counted one by one,
+    when there are at most EXACT_LIMIT of them; None when there are more."""
+    where = match_where(params)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE {where.sql} "
+            f"LIMIT {EXACT_LIMIT + 1}) AS matches",
+            where.params,
+        )
+        total = cursor.fetchone()[0]
+    return total if total <= EXACT_LIMIT else None
 
 
 # -- Results ------------------------------------------------------------------
@@ -557,6 +572,7 @@ class SearchPage:
     total: int
     estimated: bool
     facets: list[FacetResult]
+    facets_estimated: bool = False
 
     @property
     def page_count(self) -> int:
@@ -581,9 +597,18 @@ class SearchPage:
 
 
 def run_search(params: SearchParams, page: int, choices: FacetChoices) -> SearchPage:
-    """Counts, facets and one page of results: three statements."""
+    """Counts, facets and one page of results: three statements, and a fourth
+    to count exactly a search the sample shows to be small."""
     estimate = estimate_matches(params)
     counts = count_matches(params, sample_level(estimate.matches))
+    if counts.estimated and counts.total <= EXACT_LIMIT and not needs_recheck(params.q):
+        # The sample says few match (the planner guessed from the words alone,
+        # or guessed wrong): count them exactly, so that "about" is said only
+        # of more than EXACT_LIMIT. Not for phrases or left-out words: each
+        # match's whole vector must then be read, which costs too much here.
+        exact = exact_total(params)
+        if exact is not None:
+            counts.total, counts.estimated = exact, False
     page_count = max(1, math.ceil(min(counts.total, result_limit(params)) / PAGE_SIZE))
     page = min(max(page, 1), page_count)
     # Fetched even when the count says none, so that every search page makes
@@ -603,4 +628,5 @@ def run_search(params: SearchParams, page: int, choices: FacetChoices) -> Search
         total=counts.total,
         estimated=counts.estimated,
         facets=facet_results(params, counts, choices),
+        facets_estimated=counts.facets_estimated,
     )

@@ -278,11 +278,24 @@ def test_choosing_a_parent_topic_finds_its_sub_topics(client, facet_world):
 
 def test_sample_counts_are_scaled_and_called_estimates(client, facet_world, monkeypatch):
     monkeypatch.setattr(search, "sample_level", lambda estimate: 16)
+    monkeypatch.setattr(search, "EXACT_LIMIT", 5)
     response = client.get(URL, {"q": "clinic"})
     result = response.context["result"]
-    assert result.estimated
+    assert result.estimated and result.facets_estimated
     assert result.total >= 20
     assert "About " in response.text
+
+
+def test_a_small_total_from_a_sample_is_counted_exactly(client, facet_world, monkeypatch):
+    # Only ever "about" more than EXACT_LIMIT: a sample showing fewer is recounted.
+    monkeypatch.setattr(search, "sample_level", lambda estimate: 16)
+    exact = client.get(URL, {"q": "clinic"})
+    brute = PracticeExample.objects.published().filter(title__icontains="clinic").count()
+    result = exact.context["result"]
+    assert not result.estimated
+    assert result.total == brute
+    assert result.facets_estimated  # the facets still come from the sample
+    assert "About " not in exact.text
 
 
 # -- Sorting and paging ---------------------------------------------------------
