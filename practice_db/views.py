@@ -306,7 +306,8 @@ def _save_from_form(request: HttpRequest, *, example: PracticeExample | None) ->
             example=example,
             values=values,
             topics=list(form.cleaned_data["topics"]),
-            expected_version=form.cleaned_data.get("version") if example else None,
+            # A form without its version is treated as stale, never as "save anyway".
+            expected_version=(form.cleaned_data.get("version") or 0) if example else None,
             attachment_ids=[attachment.pk for attachment in form.cleaned_data["keep"]],
         )
     except services.StaleVersionError as error:

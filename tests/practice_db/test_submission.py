@@ -303,3 +303,14 @@ def test_documents_never_saved_are_cleared_but_not_those_in_a_pending_revision(
         "new.pdf",
     }
     assert not abandoned.file.storage.exists(abandoned.file.name)
+
+
+def test_a_save_without_the_version_is_refused_rather_than_overwriting(
+    client_as, staff, discharge_topic
+):
+    example = PracticeExampleFactory(submitter=staff, organisation=staff.organisation)
+    data = complete_form(staff, discharge_topic, intent="draft", problem="Without a version.")
+    response = client_as("staff").post(reverse("practice_db:edit", args=[example.pk]), data)
+    assert response.status_code == 409
+    example.refresh_from_db()
+    assert example.problem == "Beds were blocked each morning by patients waiting for transport."
