@@ -129,8 +129,11 @@ class ScheduleForm(forms.Form):
         super().__init__(data, *args, **kwargs)
         self.now = now or timezone.now()
         # The date and time are needed only to schedule, not to publish now.
-        publishing_now = data is not None and data.get("when") == "now"
-        self.fields["date"].required = self.fields["time"].required = not publishing_now
+        # Until "schedule" is chosen, a missing date or time is not a second error.
+        scheduling = data is not None and data.get("when") == "later"
+        self.fields["date"].required = self.fields["time"].required = scheduling
+        for name in ("date", "time"):
+            self.fields[name].required_sometimes = True  # needed to schedule: not "optional"
 
     def clean(self):
         cleaned = super().clean()

@@ -38,6 +38,10 @@ class SearchFeed(Feed):
             "The newest published examples in the National Database of Service Delivery Practice."
         )
 
+    def feed_url(self, params: search.SearchParams) -> str:
+        # The feed's own address keeps the search, so a reader follows this one.
+        return f"{reverse('practice_db:search_feed')}?{search_query_string(params)}"
+
     def link(self, params: search.SearchParams) -> str:
         query_string = search_query_string(params)
         return f"{reverse('practice_db:search')}?{query_string}"

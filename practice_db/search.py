@@ -361,9 +361,21 @@ class Result:
     url: str
 
 
+# Markdown's marks, which a snippet shows as plain text: list bullets and
+# numbers at a line's start become a separator; emphasis and headings go.
+_LIST_MARK = re.compile(r"(?:^|\n)[ \t]*(?:[-*+]|\d+\.)[ \t]+")
+_EMPHASIS = re.compile(r"\*\*|__|`|(?:^|(?<=\n))#{1,6}[ \t]+")
+
+
+def plain_snippet(headline: str) -> str:
+    text = _EMPHASIS.sub("", headline)
+    text = _LIST_MARK.sub(lambda match: " · " if match.start() else "", text)
+    return " ".join(text.split())
+
+
 def highlight(headline: str) -> SafeString:
     """Escape the snippet, then turn only ts_headline's markers into <mark>."""
-    text = escape(headline)
+    text = escape(plain_snippet(headline))
     return mark_safe(  # noqa: S308 - escaped above; only our own markers become tags
         text.replace(_MARK_START, "<mark>").replace(_MARK_END, "</mark>")
     )

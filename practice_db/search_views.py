@@ -15,13 +15,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from directory.models import Organisation
+from directory.models import Organisation, OrganisationType
 from learning_network.paging import page_links
 from learning_network.views import breadcrumbs
 from practice_db import search
 from practice_db.alerts import saved_search_from_token
 from practice_db.filters import ExampleSearchFilter
-from practice_db.models import SavedSearch
+from practice_db.models import CareSetting, EvidenceRating, SavedSearch
 
 MAX_PAGE = 10**6
 
@@ -158,6 +158,12 @@ CSV_HEADER = [
 ]
 
 
+# The CSV says what the page says, not the stored codes.
+ORGANISATION_TYPES = dict(OrganisationType.choices)
+CARE_SETTINGS = dict(CareSetting.choices)
+EVIDENCE_RATINGS = dict(EvidenceRating.choices)
+
+
 def _csv_safe(value) -> str:
     """A spreadsheet must not read a cell as a formula."""
     text = "" if value is None else str(value)
@@ -183,10 +189,10 @@ def download_results(request: HttpRequest) -> HttpResponse:
                     _csv_safe(title),
                     _csv_safe(organisation),
                     region,
-                    _csv_safe(row[4]),
-                    care,
-                    evidence,
-                    "yes" if beacon else "no",
+                    ORGANISATION_TYPES.get(row[4], row[4]),
+                    CARE_SETTINGS.get(care, care),
+                    EVIDENCE_RATINGS.get(evidence, evidence),
+                    "Yes" if beacon else "No",
                     timezone.localtime(published).date().isoformat() if published else "",
                     _csv_safe(summary),
                     request.build_absolute_uri(reverse("practice_db:example", kwargs={"pk": pk})),

@@ -89,3 +89,15 @@ def page_navigation(context, page) -> dict:
     query.pop("page", None)
     base = "?" + (query.urlencode() + "&" if query else "")
     return page_links(base, page.number, page.paginator.num_pages)
+
+
+@register.filter
+def quoted(text: str):
+    """Words a person typed, in curly quotes unless they typed quotes themselves."""
+    from django.utils.html import conditional_escape
+    from django.utils.safestring import mark_safe
+
+    escaped = conditional_escape(text)
+    if '"' in str(text):
+        return escaped
+    return mark_safe(f"“{escaped}”")  # noqa: S308 - escaped above

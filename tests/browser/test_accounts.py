@@ -188,7 +188,7 @@ def test_home_page_and_sign_out(page, sign_in_as, member):
 def test_search_and_error_pages(page, sign_in_as, member):
     sign_in_as(page, member)
     page.goto("/")
-    page.get_by_label("Search the Learning Network").fill("tyneside")
+    page.locator("#search-field").fill("tyneside")
     page.get_by_role("button", name="Search").first.click()
     expect(page.get_by_role("table")).to_contain_text("Tyneside Riverside Hospitals NHS Trust")
     check_accessibility(page)

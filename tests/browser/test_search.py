@@ -46,7 +46,7 @@ def reader(examples):
 def test_search_narrow_page_and_save(page, sign_in_as, reader):
     sign_in_as(page, reader)
     page.goto("/")
-    page.get_by_label("Search the Learning Network").fill("discharge")
+    page.locator("#search-field").fill("discharge")
     page.get_by_role("button", name="Search").first.click()
     expect(page).to_have_url(re.compile(r"/practice/search/\?q=discharge"))
     expect(page.get_by_role("heading", level=2, name=re.compile("40 examples"))).to_be_visible()

@@ -476,3 +476,10 @@ def test_a_phrase_by_relevance_pages_through_fewer_results(client, many, monkeyp
 )
 def test_sampled_counts_are_rounded_to_two_figures(count, shown):
     assert search.about(count) == shown
+
+
+def test_snippets_show_markdown_as_plain_text():
+    markdown = "Beds blocked.\n- A **bed manager** each day\n- 73% home\n## Cost"
+    snippet = search.plain_snippet(markdown)
+    assert snippet == "Beds blocked. · A bed manager each day · 73% home Cost"
+    assert search.plain_snippet("- starts with a bullet") == "starts with a bullet"

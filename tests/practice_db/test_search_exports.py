@@ -46,6 +46,9 @@ def test_csv_streams_the_matching_examples(client_as, london_trust):
     assert [row[0] for row in rows[1:]] == ["Stroke unit"]
     assert rows[1][1] == london_trust.name
     assert rows[1][-1].endswith(f"/practice/examples/{stroke.pk}/")
+    # Words as on the page, not the stored codes.
+    assert "NHS trust" in rows[1] and "Moderate" in rows[1]
+    assert "nhs_trust" not in rows[1]
 
 
 def test_csv_cells_never_start_a_formula(client_as, london_trust):
@@ -73,6 +76,8 @@ def test_atom_feed_lists_newest_matches(client_as, london_trust):
         "Newer stroke work",
         "Older stroke work",
     ]
+    # The feed's own address keeps the search, for a reader that follows it.
+    assert '<link href="http://testserver/practice/search/feed/?q=stroke" rel="self"/>' in body
 
 
 def test_feed_and_csv_need_signing_in(client_as):
