@@ -8,8 +8,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Max, Prefetch, Q
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Max, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,6 +22,7 @@ from bulletin.forms import ExampleSearchForm, IssueForm, ScheduleForm, StoryForm
 from bulletin.models import Issue, IssueStatus, Story, Subscription
 from directory.models import Topic
 from learning_network.views import breadcrumbs
+from practice_db import search
 from practice_db.models import PracticeExample
 
 EXAMPLE_SEARCH_LIMIT = 20
@@ -136,11 +136,10 @@ def subject_index(request: HttpRequest) -> HttpResponse:
     topics = (
         Topic.objects.filter(bulletin_stories__in=published)
         .distinct()
-        .select_related("parent")
+        .in_tree_order()
         .prefetch_related(
             Prefetch("bulletin_stories", queryset=_published_stories(), to_attr="stories")
         )
-        .order_by(Coalesce("parent__name", "name"), F("parent").asc(nulls_first=True), "name")
     )
     # The index is two levels deep: each subject, with its sub-topics under it.
     by_subject = groupby(topics, key=lambda topic: topic.parent or topic)
@@ -469,30 +468,27 @@ def story_move(request: HttpRequest, pk: int) -> HttpResponse:
 def story_examples(request: HttpRequest, pk: int) -> HttpResponse:
     """Related practice examples: search published ones and add them."""
     story = _story_for_editor(request, pk)
-    search = ExampleSearchForm(request.GET if "find" in request.GET else None)
-    query = search.query()
+    search_form = ExampleSearchForm(request.GET if "find" in request.GET else None)
+    query = search_form.query()
     linked = story.related_examples.select_related("organisation").order_by("title")
     results = None
     if query:
-        results = (
-            PracticeExample.objects.published()
-            .filter(
-                Q(title__icontains=query)
-                | Q(summary__icontains=query)
-                | Q(organisation__name__icontains=query)
-                | Q(topics__name__icontains=query)
-            )
-            .exclude(pk__in=story.related_examples.values("pk"))
-            .select_related("organisation")
-            .distinct()
-            .order_by("title")[:EXAMPLE_SEARCH_LIMIT]
-        )
+        # The practice database's own search, best matches first, less those linked.
+        linked_ids = set(story.related_examples.values_list("pk", flat=True))
+        wanted = search.SearchParams(q=search.clean_query(query))
+        ids = [
+            row[0]
+            for row in search.iter_results(wanted, limit=EXAMPLE_SEARCH_LIMIT + len(linked_ids))
+            if row[0] not in linked_ids
+        ][:EXAMPLE_SEARCH_LIMIT]
+        found = PracticeExample.objects.select_related("organisation").in_bulk(ids)
+        results = [found[pk] for pk in ids if pk in found]
     return render(
         request,
         "bulletin/story_examples.html",
         {
             "story": story,
-            "search": search,
+            "search": search_form,
             "query": query,
             "linked": linked,
             "results": results,
@@ -501,7 +497,7 @@ def story_examples(request: HttpRequest, pk: int) -> HttpResponse:
                 (f"Issue {story.issue.number}", _manage_url(story.issue))
             ),
         },
-        status=400 if search.errors else 200,
+        status=400 if search_form.errors else 200,
     )
 
 
