@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from django import forms
-from django.db.models import F
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from bulletin.models import Issue, Story
@@ -51,9 +49,7 @@ class TopicChoiceField(forms.ModelMultipleChoiceField):
 class StoryForm(forms.ModelForm):
     topics = TopicChoiceField(
         # Each subject, then its sub-topics, alphabetically.
-        queryset=Topic.objects.select_related("parent").order_by(
-            Coalesce("parent__name", "name"), F("parent").asc(nulls_first=True), "name"
-        ),
+        queryset=Topic.objects.in_tree_order(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="The subjects readers will find this story under.",

@@ -6,7 +6,8 @@ practice examples, bulletin stories, events and courses are all filed under.
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models import F
+from django.db.models.functions import Coalesce, Lower
 
 
 class Region(models.Model):
@@ -70,6 +71,12 @@ class Organisation(models.Model):
 class TopicQuerySet(models.QuerySet):
     def top_level(self) -> "TopicQuerySet":
         return self.filter(parent__isnull=True)
+
+    def in_tree_order(self) -> "TopicQuerySet":
+        """Each top-level topic followed by its sub-topics, the groups by name."""
+        return self.select_related("parent").order_by(
+            Coalesce("parent__name", "name"), F("parent").asc(nulls_first=True), "name"
+        )
 
 
 class Topic(models.Model):

@@ -20,7 +20,6 @@ from django.utils import timezone
 from accounts import permissions as roles
 from directory.models import Organisation, Region, Topic
 from practice_db import search
-from practice_db.forms import topics_in_tree_order
 from practice_db.models import PracticeExample
 
 YEARS = [(str(year), str(year)) for year in range(1990, 2101)]
@@ -115,7 +114,7 @@ class QueueFilter(django_filters.FilterSet):
     )
     topic = django_filters.ModelChoiceFilter(
         label="Topic",
-        queryset=topics_in_tree_order(),
+        queryset=Topic.objects.in_tree_order(),
         method="filter_topic",
         empty_label="All topics",
     )

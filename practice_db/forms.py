@@ -6,8 +6,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import F, Q
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 
 from accounts.forms import OrganisationChoiceField
 from directory.models import Topic
@@ -103,19 +102,10 @@ class DocumentsField(forms.FileField):
         return data
 
 
-def topics_in_tree_order():
-    """Each top-level topic followed by its sub-topics, the groups by name."""
-    return (
-        Topic.objects.select_related("parent")
-        .annotate(group=Coalesce("parent__name", "name"))
-        .order_by("group", F("parent").asc(nulls_first=True), "name")
-    )
-
-
 class TopicChoiceField(forms.ModelMultipleChoiceField):
     def __init__(self, **kwargs):
         super().__init__(
-            queryset=topics_in_tree_order(), widget=forms.CheckboxSelectMultiple, **kwargs
+            queryset=Topic.objects.in_tree_order(), widget=forms.CheckboxSelectMultiple, **kwargs
         )
 
     def label_from_instance(self, obj: Topic) -> str:
