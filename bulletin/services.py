@@ -20,6 +20,7 @@ from accounts.models import User
 from bulletin import permissions
 from bulletin.models import Correction, Delivery, Issue, Story, Subscription
 from learning_network.email import absolute_url, send_templated_email
+from learning_network.errors import Conflict, Invalid, NotAllowed
 from learning_network.tokens import load_signed
 from practice_db.models import PracticeExample
 
@@ -27,14 +28,6 @@ logger = logging.getLogger(__name__)
 
 UNSUBSCRIBE_SALT = "bulletin.unsubscribe"
 STORY_FIELDS = ["title", "standfirst", "body", "author"]
-
-
-class BulletinError(Exception):
-    """A request the rules refuse; the message is shown to the editor."""
-
-
-class NotAllowed(BulletinError):
-    pass
 
 
 def _require_editor(actor: User) -> None:
@@ -55,8 +48,9 @@ def save_issue(*, actor: User, issue: Issue | None, values: dict) -> Issue:
             return Issue.objects.create(**{field: values[field] for field in fields})
         locked = _lock_issue(issue.pk)
         if locked.is_published() and values["number"] != locked.number:
-            raise BulletinError(
-                "A published issue keeps its number: links in subscribers' emails use it."
+            raise Invalid(
+                "A published issue keeps its number: links in subscribers' emails use it.",
+                field="number",
             )
         for field in fields:
             setattr(locked, field, values[field])
@@ -76,7 +70,7 @@ def add_story(*, actor: User, issue: Issue, values: dict, topics) -> Story:
     with transaction.atomic():
         locked = _lock_issue(issue.pk)
         if locked.is_published():
-            raise BulletinError(PUBLISHED_ISSUE_IS_FIXED)
+            raise Conflict(PUBLISHED_ISSUE_IS_FIXED)
         last = locked.stories.aggregate(last=Max("position"))["last"] or 0
         story = Story.objects.create(
             issue=locked, position=last + 1, **{field: values[field] for field in STORY_FIELDS}
@@ -104,7 +98,7 @@ def edit_story(
         locked = Story.objects.select_related("issue").get(pk=story.pk)
         is_correction = permissions.correction_needed(locked, now)
         if is_correction and not correction_note:
-            raise BulletinError("Say what you corrected: readers see this note.")
+            raise Invalid("Say what you corrected: readers see this note.")
         for field in STORY_FIELDS:
             setattr(locked, field, values[field])
         locked.save(update_fields=[*STORY_FIELDS, "updated_at"])
@@ -122,7 +116,7 @@ def remove_story(*, actor: User, story: Story) -> None:
     with transaction.atomic():
         issue = _lock_issue(story.issue_id)
         if issue.is_published():
-            raise BulletinError(PUBLISHED_ISSUE_IS_FIXED)
+            raise Conflict(PUBLISHED_ISSUE_IS_FIXED)
         issue.stories.filter(pk=story.pk).delete()
 
 
@@ -130,11 +124,11 @@ def move_story(*, actor: User, story: Story, direction: str) -> Story:
     """Swap a story with its neighbour above ("up") or below ("down")."""
     _require_editor(actor)
     if direction not in {"up", "down"}:
-        raise BulletinError("Choose to move the story up or down.")
+        raise Invalid("Choose to move the story up or down.")
     with transaction.atomic():
         issue = _lock_issue(story.issue_id)
         if issue.is_published():
-            raise BulletinError(PUBLISHED_ISSUE_IS_FIXED)
+            raise Conflict(PUBLISHED_ISSUE_IS_FIXED)
         locked = issue.stories.get(pk=story.pk)
         neighbours = issue.stories.exclude(pk=locked.pk)
         if direction == "up":
@@ -144,7 +138,7 @@ def move_story(*, actor: User, story: Story, direction: str) -> Story:
         other = neighbour.first()
         if other is None:
             where = "first" if direction == "up" else "last"
-            raise BulletinError(f"“{locked.title}” is already {where} in the issue.")
+            raise Invalid(f"“{locked.title}” is already {where} in the issue.")
         # The unique (issue, position) constraint is deferred to the commit.
         locked.position, other.position = other.position, locked.position
         locked.save(update_fields=["position", "updated_at"])
@@ -157,7 +151,7 @@ def link_example(*, actor: User, story: Story, example_id: int) -> PracticeExamp
     _require_editor(actor)
     example = PracticeExample.objects.published().filter(pk=example_id).first()
     if example is None:
-        raise BulletinError("That practice example is not published, so it cannot be linked.")
+        raise Invalid("That practice example is not published, so it cannot be linked.")
     story.related_examples.add(example)
     return example
 
@@ -179,11 +173,11 @@ def schedule_issue(
     with transaction.atomic():
         locked = _lock_issue(issue.pk)
         if locked.is_published(now):
-            raise BulletinError("This issue is published already.")
+            raise Conflict("This issue is published already.")
         if not locked.stories.exists():
-            raise BulletinError("Add at least one story before publishing the issue.")
+            raise Invalid("Add at least one story before publishing the issue.")
         if publish_at is not None and publish_at <= now:
-            raise BulletinError("Choose a time in the future, or publish the issue now.")
+            raise Invalid("Choose a time in the future, or publish the issue now.")
         locked.publish_at = publish_at or now
         locked.scheduled_by = actor
         locked.save(update_fields=["publish_at", "scheduled_by", "updated_at"])
@@ -196,7 +190,7 @@ def unschedule_issue(*, actor: User, issue: Issue, now: datetime | None = None) 
     with transaction.atomic():
         locked = _lock_issue(issue.pk)
         if locked.is_published(now):
-            raise BulletinError("This issue is published already, so it cannot go back to draft.")
+            raise Conflict("This issue is published already, so it cannot go back to draft.")
         locked.publish_at = None
         locked.scheduled_by = None
         locked.save(update_fields=["publish_at", "scheduled_by", "updated_at"])

@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,6 +20,7 @@ from bulletin import permissions, services
 from bulletin.forms import ExampleSearchForm, IssueForm, ScheduleForm, StoryForm
 from bulletin.models import Issue, IssueStatus, Story, Subscription
 from directory.models import Topic
+from learning_network.errors import Conflict, Invalid, NotAllowed, add_to_form
 from learning_network.views import breadcrumbs
 from practice_db import search
 from practice_db.models import PracticeExample
@@ -222,7 +222,7 @@ def _posted(request: HttpRequest):
 
 def _require_editor(request: HttpRequest) -> None:
     if not permissions.can_edit_bulletin(request.user):
-        raise PermissionDenied("Only ImpAct editors can put issues together.")
+        raise NotAllowed("Only ImpAct editors can put issues together.")
 
 
 def _issue_for_editor(request: HttpRequest, pk: int) -> Issue:
@@ -279,8 +279,8 @@ def issue_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.save_issue(actor=request.user, issue=issue, values=form.cleaned_data)
-        except services.BulletinError as error:
-            form.add_error("number", str(error))
+        except (Invalid, Conflict) as error:
+            add_to_form(form, error)
         else:
             messages.success(request, "The issue's details are saved.")
             return redirect("bulletin:issue_manage", pk=issue.pk)
@@ -333,7 +333,7 @@ def issue_schedule(request: HttpRequest, pk: int) -> HttpResponse:
         issue = services.schedule_issue(
             actor=request.user, issue=issue, publish_at=form.cleaned_data["publish_at"]
         )
-    except services.BulletinError as error:
+    except (Invalid, Conflict) as error:
         form.add_error(None, str(error))
         return _render_manage(request, issue, form)
     if issue.is_published():
@@ -355,7 +355,7 @@ def issue_unschedule(request: HttpRequest, pk: int) -> HttpResponse:
     issue = _issue_for_editor(request, pk)
     try:
         services.unschedule_issue(actor=request.user, issue=issue)
-    except services.BulletinError as error:
+    except (Invalid, Conflict) as error:
         messages.error(request, str(error))
     else:
         messages.success(request, f"Issue {issue.number} is back to draft.")
@@ -393,7 +393,7 @@ def story_create(request: HttpRequest, pk: int) -> HttpResponse:
                 values=form.cleaned_data,
                 topics=form.cleaned_data["topics"],
             )
-        except services.BulletinError as error:
+        except (Invalid, Conflict) as error:
             messages.error(request, str(error))
         else:
             messages.success(request, f"“{story.title}” is added to issue {issue.number}.")
@@ -418,7 +418,7 @@ def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 topics=form.cleaned_data["topics"],
                 correction_note=form.cleaned_data.get("correction_note", ""),
             )
-        except services.BulletinError as error:
+        except (Invalid, Conflict) as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, f"“{form.cleaned_data['title']}” is saved.")
@@ -433,7 +433,7 @@ def story_remove(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             services.remove_story(actor=request.user, story=story)
-        except services.BulletinError as error:
+        except (Invalid, Conflict) as error:
             messages.error(request, str(error))
         else:
             messages.success(
@@ -459,7 +459,7 @@ def story_move(request: HttpRequest, pk: int) -> HttpResponse:
         services.move_story(
             actor=request.user, story=story, direction=request.POST.get("direction", "")
         )
-    except services.BulletinError as error:
+    except (Invalid, Conflict) as error:
         messages.error(request, str(error))
     return redirect(f"{_manage_url(story.issue)}#story-{story.pk}")
 
@@ -515,7 +515,7 @@ def story_example_add(request: HttpRequest, pk: int) -> HttpResponse:
         example = services.link_example(
             actor=request.user, story=story, example_id=_example_id(request)
         )
-    except services.BulletinError as error:
+    except (Invalid, Conflict) as error:
         messages.error(request, str(error))
     else:
         messages.success(request, f"“{example.title}” is linked to this story.")

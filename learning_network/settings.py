@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # A refusal a view let rise (not allowed, conflict, invalid) becomes its page.
+    "learning_network.error_handling.DomainErrorMiddleware",
     # Last, as django-axes asks: it turns lockouts into the locked-out page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -41,6 +41,7 @@ from practice_db.demo_scenarios import (
 )
 from practice_db.models import (
     CareSetting,
+    EventKind,
     ModerationEvent,
     PracticeExample,
     Status,
@@ -122,7 +123,7 @@ class Draft:
 
     example: PracticeExample
     topic_ids: list[int]
-    events: list[tuple[datetime, User, str, str, str, str]]  # when, who, from, to, action, comment
+    events: list[tuple[datetime, User, str, str, str, str]]  # when, who, from, to, kind, comment
 
 
 class Generator:
@@ -256,7 +257,7 @@ class Generator:
 
         def submit(at: datetime, again: bool = False) -> None:
             source = Status.CHANGES_REQUESTED if again else Status.DRAFT
-            events.append((at, submitter, source, Status.SUBMITTED, "Submitted for review", ""))
+            events.append((at, submitter, source, Status.SUBMITTED, EventKind.SUBMITTED, ""))
 
         if status == Status.DRAFT:
             return dates, events
@@ -273,9 +274,9 @@ class Generator:
             dates["submitted_at"] = self._at(submitted)
             submit(dates["submitted_at"])
             if status == Status.CHANGES_REQUESTED:
-                row = ("Changes requested", rng.choice(CHANGES_COMMENTS))
+                row = (EventKind.CHANGES_REQUESTED, rng.choice(CHANGES_COMMENTS))
             else:
-                row = ("Rejected", rng.choice(REJECT_REASONS))
+                row = (EventKind.REJECTED, rng.choice(REJECT_REASONS))
             events.append((self._at(decided), moderator, Status.SUBMITTED, status, *row))
             return dates, events
 
@@ -294,7 +295,7 @@ class Generator:
                     moderator,
                     Status.SUBMITTED,
                     Status.CHANGES_REQUESTED,
-                    "Changes requested",
+                    EventKind.CHANGES_REQUESTED,
                     rng.choice(CHANGES_COMMENTS),
                 )
             )
@@ -302,13 +303,27 @@ class Generator:
             dates["submitted_at"] = resubmitted
             submit(resubmitted, again=True)
         events.append(
-            (dates["published_at"], moderator, Status.SUBMITTED, Status.PUBLISHED, "Published", "")
+            (
+                dates["published_at"],
+                moderator,
+                Status.SUBMITTED,
+                Status.PUBLISHED,
+                EventKind.PUBLISHED,
+                "",
+            )
         )
         dates["review_date"] = default_review_date(published)
         if status == Status.ARCHIVED:
             archived = min(today, published + timedelta(days=rng.randint(60, 400)))
             events.append(
-                (self._at(archived), moderator, Status.PUBLISHED, Status.ARCHIVED, "Archived", "")
+                (
+                    self._at(archived),
+                    moderator,
+                    Status.PUBLISHED,
+                    Status.ARCHIVED,
+                    EventKind.ARCHIVED,
+                    "",
+                )
             )
         return dates, events
 
@@ -382,9 +397,7 @@ class Generator:
         if status == Status.SUBMITTED and rng.random() < 0.3:
             example.assigned_to = moderator
             when = dates["submitted_at"] + timedelta(hours=rng.randint(2, 30))
-            events.append(
-                (min(when, self.now), moderator, status, status, "Taken by a moderator", "")
-            )
+            events.append((min(when, self.now), moderator, status, status, EventKind.TAKEN, ""))
         return Draft(example, self._topic_ids(scenario), events)
 
 
@@ -472,12 +485,12 @@ def load(count: int = 240) -> dict[str, int]:
                 actor=actor,
                 from_status=from_status,
                 to_status=to_status,
-                action=action,
+                kind=kind,
                 comment=comment,
                 created_at=when,
             )
             for example, draft in zip(examples, drafts, strict=True)
-            for when, actor, from_status, to_status, action, comment in draft.events
+            for when, actor, from_status, to_status, kind, comment in draft.events
         ],
         batch_size=1000,
     )

@@ -10,7 +10,7 @@ from django.utils.feedgenerator import Atom1Feed
 from practice_db import search
 from practice_db.filters import ExampleSearchFilter
 from practice_db.models import PracticeExample
-from practice_db.search_views import search_query_string
+from practice_db.views.search import search_query_string
 
 FEED_SIZE = 50
 

@@ -8,7 +8,8 @@ through a moderated lifecycle; every move is recorded in ModerationEvent.
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -18,7 +19,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import permissions
+from learning_network.working_days import latest_day_before
 
 REVIEW_AFTER = timedelta(days=730)  # two years after publication
 
@@ -32,15 +33,91 @@ class Status(models.TextChoices):
     ARCHIVED = "archived", "Archived"
 
 
-# The lifecycle: every allowed move, and nothing else.
-TRANSITIONS: dict[str, set[str]] = {
-    Status.DRAFT: {Status.SUBMITTED},
-    Status.SUBMITTED: {Status.PUBLISHED, Status.CHANGES_REQUESTED, Status.REJECTED},
-    Status.CHANGES_REQUESTED: {Status.SUBMITTED},
-    Status.PUBLISHED: {Status.ARCHIVED},
-    Status.ARCHIVED: {Status.PUBLISHED},
-    Status.REJECTED: set(),
+class EventKind(models.TextChoices):
+    """What happened to an example, as its history records it."""
+
+    SUBMITTED = "submitted", "Submitted for review"
+    PUBLISHED = "published", "Published"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    REJECTED = "rejected", "Rejected"
+    ARCHIVED = "archived", "Archived"
+    RESTORED = "restored", "Restored"
+    TAKEN = "taken", "Taken by a moderator"
+    EDITED = "edited", "Edited by a moderator"
+    CHANGES_PROPOSED = "changes_proposed", "Changes proposed"
+    CHANGES_APPROVED = "changes_approved", "Changes approved"
+    CHANGES_NOT_APPROVED = "changes_not_approved", "Changes not approved"
+
+
+class Actor(models.TextChoices):
+    SUBMITTER = "submitter", "The submitter"
+    MODERATOR = "moderator", "A moderator of the example's region"
+
+
+@dataclass(frozen=True)
+class LifecycleAction:
+    """One move in the lifecycle: who may make it, from which statuses, to which."""
+
+    from_statuses: frozenset[str]
+    to_status: str
+    by: Actor
+    event: EventKind
+    button: str
+    comment_required: str = ""
+
+
+# The lifecycle: every allowed move, and nothing else. Each action names the
+# statuses it may start from, so publishing an archived example (which would
+# reset its dates) is refused: restoring is its own action.
+ACTIONS: dict[str, LifecycleAction] = {
+    "submit": LifecycleAction(
+        frozenset({Status.DRAFT, Status.CHANGES_REQUESTED}),
+        Status.SUBMITTED,
+        Actor.SUBMITTER,
+        EventKind.SUBMITTED,
+        button="Submit for review",
+    ),
+    "publish": LifecycleAction(
+        frozenset({Status.SUBMITTED}),
+        Status.PUBLISHED,
+        Actor.MODERATOR,
+        EventKind.PUBLISHED,
+        button="Publish",
+    ),
+    "request_changes": LifecycleAction(
+        frozenset({Status.SUBMITTED}),
+        Status.CHANGES_REQUESTED,
+        Actor.MODERATOR,
+        EventKind.CHANGES_REQUESTED,
+        button="Request changes",
+        comment_required="Say what needs to change",
+    ),
+    "reject": LifecycleAction(
+        frozenset({Status.SUBMITTED}),
+        Status.REJECTED,
+        Actor.MODERATOR,
+        EventKind.REJECTED,
+        button="Reject",
+        comment_required="Give the reason for rejecting it",
+    ),
+    "archive": LifecycleAction(
+        frozenset({Status.PUBLISHED}),
+        Status.ARCHIVED,
+        Actor.MODERATOR,
+        EventKind.ARCHIVED,
+        button="Archive",
+    ),
+    "restore": LifecycleAction(
+        frozenset({Status.ARCHIVED}),
+        Status.PUBLISHED,
+        Actor.MODERATOR,
+        EventKind.RESTORED,
+        button="Restore",
+    ),
 }
+
+# Ten working days to review a submission; after that it is overdue.
+OVERDUE_AFTER_WORKING_DAYS = 10
 
 
 class EvidenceKind(models.TextChoices):
@@ -75,30 +152,48 @@ class CareSetting(models.TextChoices):
     WHOLE_SYSTEM = "whole_system", "Across health and social care"
 
 
+def overdue_since(today: date | None = None) -> datetime:
+    """Submissions before this moment are overdue today: more than ten working
+    days (England and Wales) have passed since the day they were sent."""
+    today = today or timezone.localdate()
+    last_late_day = latest_day_before(today, OVERDUE_AFTER_WORKING_DAYS)
+    return timezone.make_aware(datetime.combine(last_late_day + timedelta(days=1), time.min))
+
+
+def overdue_q(today: date | None = None) -> models.Q:
+    """The rule for "overdue", for the queue's tab, its rows and the example page."""
+    return models.Q(status=Status.SUBMITTED, submitted_at__lt=overdue_since(today))
+
+
 class PracticeExampleQuerySet(models.QuerySet):
     def published(self) -> PracticeExampleQuerySet:
         return self.filter(status=Status.PUBLISHED)
 
     def visible_to(self, user) -> PracticeExampleQuerySet:
-        """Published examples, plus a submitter's own and a moderator's region's."""
-        if not (user and user.is_authenticated and user.is_active):
-            return self.none()
-        visible = models.Q(status=Status.PUBLISHED) | models.Q(submitter=user)
-        region_ids = permissions.moderated_region_ids(user)
-        if region_ids is None:
-            return self.all()
-        if region_ids:
-            visible |= models.Q(organisation__region_id__in=region_ids) & ~models.Q(
-                status=Status.DRAFT
-            )
-        return self.filter(visible)
+        """What this user may read: published examples, their own, and what is
+        submitted in the regions they moderate. Anything else is a 404."""
+        from practice_db import permissions
+
+        return self.filter(permissions.visible_q(user))
+
+    def editable_by(self, user) -> PracticeExampleQuerySet:
+        from practice_db import permissions
+
+        return self.filter(permissions.editable_q(user))
 
     def moderated_by(self, user) -> PracticeExampleQuerySet:
-        """The examples in the regions this user moderates (none for others)."""
-        region_ids = permissions.moderated_region_ids(user)
-        if region_ids is None:
-            return self.exclude(status=Status.DRAFT)
-        return self.filter(organisation__region_id__in=region_ids).exclude(status=Status.DRAFT)
+        """The moderation queue of this user's regions: every example but drafts."""
+        from practice_db import permissions
+
+        return self.filter(permissions.in_queue_q(user))
+
+    def with_overdue(self, today: date | None = None) -> PracticeExampleQuerySet:
+        """Each example with `is_overdue`, from the one rule (`overdue_q`)."""
+        return self.annotate(
+            is_overdue=models.ExpressionWrapper(
+                overdue_q(today), output_field=models.BooleanField()
+            )
+        )
 
     def due_for_review(self, today: date | None = None) -> PracticeExampleQuerySet:
         today = today or timezone.localdate()
@@ -234,18 +329,6 @@ class PracticeExample(models.Model):
     def is_published(self) -> bool:
         return self.status == Status.PUBLISHED
 
-    @property
-    def is_editable_by_submitter(self) -> bool:
-        return self.status in {Status.DRAFT, Status.CHANGES_REQUESTED, Status.PUBLISHED}
-
-    def can_move_to(self, status: str) -> bool:
-        return status in TRANSITIONS[self.status]
-
-    def is_overdue(self, today: date | None = None) -> bool:
-        from practice_db.moderation import is_overdue
-
-        return is_overdue(self, today)
-
     def link_list(self) -> list[str]:
         return [line.strip() for line in self.links.splitlines() if line.strip()]
 
@@ -257,7 +340,7 @@ class ModerationEvent(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
-    action = models.CharField(max_length=40)
+    kind = models.CharField(max_length=40, choices=EventKind.choices)
     comment = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -265,7 +348,7 @@ class ModerationEvent(models.Model):
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.example}: {self.action} by {self.actor}"
+        return f"{self.example}: {self.get_kind_display()} by {self.actor}"
 
 
 class RevisionStatus(models.TextChoices):

@@ -1,42 +1,39 @@
-"""Questions about the moderation queue: working days and what is overdue."""
+"""Questions about moderation that are not permissions: what the submitter is told."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from practice_db.models import EventKind, ModerationEvent, PracticeExample, Status
 
-from django.utils import timezone
-
-OVERDUE_AFTER_WORKING_DAYS = 10
-
-
-def working_days_between(start: date, end: date) -> int:
-    """Monday-to-Friday days after `start` up to and including `end`."""
-    if end <= start:
-        return 0
-    days = (end - start).days
-    weeks, extra = divmod(days, 7)
-    count = weeks * 5
-    for offset in range(1, extra + 1):
-        if (start + timedelta(days=weeks * 7 + offset)).weekday() < 5:
-            count += 1
-    return count
+# What the submitter is asked to do next, by status.
+NEXT_STEPS = {
+    Status.DRAFT: "Finish it and submit it for review.",
+    Status.SUBMITTED: "Nothing: a moderator of your region will review it.",
+    Status.CHANGES_REQUESTED: "Make the changes the moderator asked for, then submit it again.",
+    Status.PUBLISHED: "Nothing. Keep it up to date: propose changes when the service changes.",
+    Status.REJECTED: "Read the moderator's reason. You can start a new example.",
+    Status.ARCHIVED: "Nothing: it is no longer shown to staff.",
+}
 
 
-def overdue_cutoff(today: date | None = None) -> date:
-    """The latest submission date that is overdue today."""
-    today = today or timezone.localdate()
-    day = today
-    while working_days_between(day, today) <= OVERDUE_AFTER_WORKING_DAYS:
-        day -= timedelta(days=1)
-    return day
+def next_step(example: PracticeExample) -> str:
+    """What the submitter should do next. Needs the `has_pending_revision` and
+    `latest_decision` annotations that "Your examples" adds."""
+    if example.has_pending_revision:
+        return "Nothing: a moderator is looking at the changes you proposed."
+    if (
+        example.status == Status.PUBLISHED
+        and example.latest_decision == EventKind.CHANGES_NOT_APPROVED
+    ):
+        return "Read why your changes were not approved. You can propose changes again."
+    return NEXT_STEPS[example.status]
 
 
-def is_overdue(example, today: date | None = None) -> bool:
-    from practice_db.models import Status
-
-    if example.status != Status.SUBMITTED or example.submitted_at is None:
-        return False
-    submitted = timezone.localdate(example.submitted_at)
-    return working_days_between(submitted, today or timezone.localdate()) > (
-        OVERDUE_AFTER_WORKING_DAYS
+def latest_moderator_comment(example: PracticeExample) -> ModerationEvent | None:
+    """The last thing a moderator said about the example, for its submitter."""
+    return (
+        example.events.exclude(comment="")
+        .exclude(actor_id=example.submitter_id)
+        .select_related("actor")
+        .order_by("-created_at", "-pk")
+        .first()
     )

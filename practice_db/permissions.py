@@ -1,51 +1,103 @@
-"""The rules for practice examples: who may see, edit, submit and moderate."""
+"""The rules for practice examples: who may see, edit, submit and moderate.
+
+Each rule is written once, as a `Q`. Querysets filter by it (so a view that
+fetches through `PracticeExample.objects.visible_to(user)` gives an outsider
+a 404 from the query itself) and the per-object questions below evaluate the
+same `Q` against an example already loaded (`learning_network.rules.matches`),
+so a list and a button can never disagree.
+"""
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from accounts import permissions as roles
-from practice_db.models import PracticeExample, Status
+from learning_network.rules import EVERYTHING, NOTHING, matches
+from practice_db.models import ACTIONS, Actor, PracticeExample, Status
+
+# What the submitter may change: drafts, returned examples, and published ones
+# (as a revision that a moderator approves).
+SUBMITTER_EDITS = frozenset({Status.DRAFT, Status.CHANGES_REQUESTED, Status.PUBLISHED})
+# What a moderator may change before deciding.
+MODERATOR_EDITS = frozenset({Status.SUBMITTED, Status.CHANGES_REQUESTED})
+
+
+def _own_q(user) -> Q:
+    return Q(submitter_id=user.pk) if roles.is_signed_in(user) else NOTHING
+
+
+def _region_q(user) -> Q:
+    """Examples from organisations in the regions this user moderates."""
+    region_ids = roles.moderated_region_ids(user)
+    if region_ids is None:
+        return EVERYTHING if roles.is_signed_in(user) else NOTHING
+    if not region_ids:
+        return NOTHING
+    return Q(organisation__region_id__in=sorted(region_ids))
+
+
+def in_queue_q(user) -> Q:
+    """The moderation queue: every non-draft example of the user's regions."""
+    return _region_q(user) & ~Q(status=Status.DRAFT)
+
+
+def visible_q(user) -> Q:
+    """Published examples, your own, and the queue of the regions you moderate.
+
+    A draft is seen by its submitter only, whoever else is asking.
+    """
+    if not roles.is_signed_in(user):
+        return NOTHING
+    return Q(status=Status.PUBLISHED) | _own_q(user) | in_queue_q(user)
+
+
+def moderatable_q(user) -> Q:
+    """What a moderator may decide on: their queue, less what they submitted."""
+    return in_queue_q(user) & ~_own_q(user)
+
+
+def editable_q(user) -> Q:
+    """The submitter edits their drafts, returned and published examples; a
+    moderator of the region edits a submission before deciding on it."""
+    return (_own_q(user) & Q(status__in=sorted(SUBMITTER_EDITS))) | (
+        moderatable_q(user) & Q(status__in=sorted(MODERATOR_EDITS))
+    )
+
+
+def action_q(user, action: str) -> Q:
+    """The examples on which this user may take this lifecycle action now."""
+    rule = ACTIONS[action]
+    who = _own_q(user) if rule.by == Actor.SUBMITTER else moderatable_q(user)
+    return who & Q(status__in=sorted(rule.from_statuses))
 
 
 def is_submitter(user, example: PracticeExample) -> bool:
-    return roles.is_signed_in(user) and example.submitter_id == user.pk
+    return matches(example, _own_q(user))
+
+
+def can_view(user, example: PracticeExample) -> bool:
+    return matches(example, visible_q(user))
 
 
 def can_moderate(user, example: PracticeExample) -> bool:
     """A moderator of the example's region, other than the person who submitted it."""
-    return (
-        roles.is_signed_in(user)
-        and example.status != Status.DRAFT
-        and not is_submitter(user, example)
-        and roles.is_moderator_of_region(user, example.organisation.region_id)
-    )
-
-
-def can_view(user, example: PracticeExample) -> bool:
-    if not roles.is_signed_in(user):
-        return False
-    if example.status == Status.PUBLISHED or is_submitter(user, example):
-        return True
-    return example.status != Status.DRAFT and roles.is_moderator_of_region(
-        user, example.organisation.region_id
-    )
+    return matches(example, moderatable_q(user))
 
 
 def can_edit(user, example: PracticeExample) -> bool:
-    """The submitter edits drafts, returned and published examples (the last as a
-    revision); a moderator of the region edits a submission before deciding."""
-    if is_submitter(user, example):
-        return example.status in {Status.DRAFT, Status.CHANGES_REQUESTED, Status.PUBLISHED}
-    return can_moderate(user, example) and example.status in {
-        Status.SUBMITTED,
-        Status.CHANGES_REQUESTED,
-    }
+    return matches(example, editable_q(user))
+
+
+def allowed_actions(user, example: PracticeExample) -> list[str]:
+    """The lifecycle actions this user may take on this example now, in order.
+
+    The service refuses anything not listed here; the page offers only these.
+    """
+    return [name for name in ACTIONS if matches(example, action_q(user, name))]
 
 
 def can_submit(user, example: PracticeExample) -> bool:
-    return is_submitter(user, example) and example.status in {
-        Status.DRAFT,
-        Status.CHANGES_REQUESTED,
-    }
+    return "submit" in allowed_actions(user, example)
 
 
 def can_see_history(user, example: PracticeExample) -> bool:

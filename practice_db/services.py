@@ -9,7 +9,6 @@ a pending revision.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -21,10 +20,14 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from learning_network.email import absolute_url, send_templated_email
+from learning_network.errors import Conflict, Invalid, NotAllowed, RateLimited
 from practice_db import permissions
 from practice_db.models import (
+    ACTIONS,
+    Actor,
     Attachment,
     ContactMessage,
+    EventKind,
     ModerationEvent,
     PracticeExample,
     Revision,
@@ -34,23 +37,6 @@ from practice_db.models import (
     default_review_date,
 )
 from practice_db.uploads import MAX_ATTACHMENTS, check_attachment
-
-
-class PracticeError(Exception):
-    """A request the rules refuse; the message is shown to the person."""
-
-
-class NotAllowed(PracticeError):
-    pass
-
-
-class TransitionError(PracticeError):
-    pass
-
-
-class StaleVersionError(PracticeError):
-    pass
-
 
 # The text fields a submitter and moderator edit (and a revision proposes).
 CONTENT_FIELDS = [
@@ -94,39 +80,6 @@ REQUIRED_FOR_REVIEW = {
 }
 
 
-@dataclass(frozen=True)
-class Action:
-    to_status: str
-    label: str
-    by_moderator: bool
-    button: str
-    comment_required: str = ""
-
-
-ACTIONS: dict[str, Action] = {
-    "submit": Action(
-        Status.SUBMITTED, "Submitted for review", by_moderator=False, button="Submit for review"
-    ),
-    "publish": Action(Status.PUBLISHED, "Published", by_moderator=True, button="Publish"),
-    "request_changes": Action(
-        Status.CHANGES_REQUESTED,
-        "Changes requested",
-        by_moderator=True,
-        button="Request changes",
-        comment_required="Say what needs to change",
-    ),
-    "reject": Action(
-        Status.REJECTED,
-        "Rejected",
-        by_moderator=True,
-        button="Reject",
-        comment_required="Give the reason for rejecting it",
-    ),
-    "archive": Action(Status.ARCHIVED, "Archived", by_moderator=True, button="Archive"),
-    "restore": Action(Status.PUBLISHED, "Restored", by_moderator=True, button="Restore"),
-}
-
-
 # Work not started yet has no results or evidence to give.
 NOT_NEEDED_WHEN_PLANNED = {"results", "evidence_kind", "evidence_rating"}
 
@@ -154,14 +107,14 @@ def missing_for_review(example: PracticeExample) -> dict[str, str]:
     return missing
 
 
-def _record(example: PracticeExample, actor: User, action: str, comment: str = "") -> None:
+def _record(example: PracticeExample, actor: User, kind: EventKind, comment: str = "") -> None:
     """A history row for something done to an example that leaves its status."""
     ModerationEvent.objects.create(
         example=example,
         actor=actor,
         from_status=example.status,
         to_status=example.status,
-        action=action,
+        kind=kind,
         comment=comment,
     )
 
@@ -177,33 +130,31 @@ def _lock(example_id: int) -> PracticeExample:
 def transition_example(
     *, actor: User, example_id: int, action: str, comment: str = ""
 ) -> PracticeExample:
-    """Move an example along its lifecycle, or refuse with a clear reason."""
-    if action not in ACTIONS:
-        raise TransitionError("That is not something that can be done to an example.")
-    rule = ACTIONS[action]
+    """Move an example along its lifecycle, or refuse with a clear reason.
+
+    Only the actions `permissions.allowed_actions` lists for this person and
+    this example, in the status it has once its row is locked, go through.
+    """
+    rule = ACTIONS.get(action)
+    if rule is None:
+        raise Invalid("That is not something that can be done to an example.")
     comment = comment.strip()
     with transaction.atomic():
         example = _lock(example_id)
-        allowed = (
-            permissions.can_moderate(actor, example)
-            if rule.by_moderator
-            else permissions.can_submit(actor, example)
-        )
-        if not allowed:
-            raise NotAllowed("You cannot do that to this example.")
-        if action == "restore" and example.status != Status.ARCHIVED:
-            raise TransitionError("Only an archived example can be restored.")
-        if not example.can_move_to(rule.to_status):
-            raise TransitionError(
+        if action not in permissions.allowed_actions(actor, example):
+            may_act = (
+                permissions.is_submitter if rule.by == Actor.SUBMITTER else permissions.can_moderate
+            )
+            if not may_act(actor, example):
+                raise NotAllowed("You cannot do that to this example.")
+            raise Conflict(
                 f"This example is {example.get_status_display().lower()}, so it cannot be "
-                f"{rule.label.lower()} now. Someone may have acted on it already."
+                f"{rule.event.label.lower()} now. Someone may have acted on it already."
             )
         if rule.comment_required and not comment:
-            raise TransitionError(rule.comment_required + ".")
+            raise Invalid(rule.comment_required + ".", field="comment")
         if action == "submit" and (missing := missing_for_review(example)):
-            raise TransitionError(
-                "Complete these before submitting: " + "; ".join(missing.values()) + "."
-            )
+            raise Invalid("Complete these before submitting: " + "; ".join(missing.values()) + ".")
 
         now = timezone.now()
         from_status = example.status
@@ -226,14 +177,14 @@ def transition_example(
             actor=actor,
             from_status=from_status,
             to_status=rule.to_status,
-            action=rule.label,
+            kind=rule.event,
             comment=comment,
             created_at=now,
         )
         if action == "submit":
             _notify_moderators_of_submission(example)
         else:
-            _notify_submitter_of_decision(example, rule.label, comment, actor)
+            _notify_submitter_of_decision(example, rule.event.label, comment, actor)
     return example
 
 
@@ -244,11 +195,11 @@ def assign_example(*, actor: User, example_id: int) -> PracticeExample:
         if not permissions.can_moderate(actor, example):
             raise NotAllowed("You cannot take this example.")
         if example.status not in {Status.SUBMITTED, Status.CHANGES_REQUESTED}:
-            raise TransitionError("Only an example waiting for a decision can be taken.")
+            raise Conflict("Only an example waiting for a decision can be taken.")
         if example.assigned_to_id != actor.pk:
             example.assigned_to = actor
             example.save(update_fields=["assigned_to", "updated_at"])
-            _record(example, actor, "Taken by a moderator")
+            _record(example, actor, EventKind.TAKEN)
     return example
 
 
@@ -280,7 +231,7 @@ def save_example(
         if not permissions.can_edit(actor, locked):
             raise NotAllowed("You cannot edit this example now.")
         if expected_version is not None and locked.version != expected_version:
-            raise StaleVersionError(
+            raise Conflict(
                 "Someone else saved this example while you were editing it. Your changes "
                 "are still in the form below: compare them with the saved version, then "
                 "save again."
@@ -295,7 +246,7 @@ def save_example(
         locked.topics.set(topics)
         _set_attachments(locked, staged_by=actor, attachment_ids=attachment_ids)
         if not permissions.is_submitter(actor, locked):
-            _record(locked, actor, "Edited by a moderator")
+            _record(locked, actor, EventKind.EDITED)
     return locked, None
 
 
@@ -330,7 +281,7 @@ def _propose_revision(
     )
     example.version += 1
     example.save(update_fields=["version", "updated_at"])
-    _record(example, actor, "Changes proposed")
+    _record(example, actor, EventKind.CHANGES_PROPOSED)
     _notify_moderators_of_submission(example, revision=True)
     return revision
 
@@ -343,9 +294,9 @@ def decide_revision(*, actor: User, revision_id: int, approve: bool, comment: st
         if not permissions.can_moderate(actor, example):
             raise NotAllowed("You cannot decide on this revision.")
         if revision.status != RevisionStatus.PENDING:
-            raise TransitionError("This revision has been decided already.")
+            raise Conflict("This revision has been decided already.")
         if not approve and not comment.strip():
-            raise TransitionError("Give the reason for not approving the revision.")
+            raise Invalid("Give the reason for not approving the revision.", field="comment")
         now = timezone.now()
         if approve:
             content = dict(revision.content)
@@ -362,9 +313,9 @@ def decide_revision(*, actor: User, revision_id: int, approve: bool, comment: st
         revision.decided_at = now
         revision.comment = comment.strip()
         revision.save(update_fields=["status", "decided_by", "decided_at", "comment"])
-        label = "Changes approved" if approve else "Changes not approved"
-        _record(example, actor, label, comment.strip())
-        _notify_submitter_of_decision(example, label, comment.strip(), actor)
+        kind = EventKind.CHANGES_APPROVED if approve else EventKind.CHANGES_NOT_APPROVED
+        _record(example, actor, kind, comment.strip())
+        _notify_submitter_of_decision(example, kind.label, comment.strip(), actor)
     return revision
 
 
@@ -495,10 +446,6 @@ def clear_stale_uploads(*, older_than: timedelta = timedelta(days=2)) -> int:
 # used to send mass mail.
 CONTACT_LIMIT = 5
 CONTACT_WINDOW = timedelta(hours=1)
-
-
-class RateLimited(PracticeError):
-    pass
 
 
 def contact_lead(*, sender: User, example: PracticeExample, message: str) -> ContactMessage:

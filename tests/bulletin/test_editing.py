@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from bulletin import services
 from bulletin.models import Correction, Issue
+from learning_network import errors
 from tests.bulletin.factories import IssueFactory, StoryFactory
 from tests.factories import PracticeExampleFactory, TopicFactory
 
@@ -171,9 +172,9 @@ def test_an_issue_without_stories_cannot_be_published(client_as):
 
 
 def test_a_published_issue_cannot_be_taken_back_or_rescheduled(editor, published_issue):
-    with pytest.raises(services.BulletinError, match="published already"):
+    with pytest.raises(errors.Conflict, match="published already"):
         services.unschedule_issue(actor=editor, issue=published_issue)
-    with pytest.raises(services.BulletinError, match="published already"):
+    with pytest.raises(errors.Conflict, match="published already"):
         services.schedule_issue(actor=editor, issue=published_issue, publish_at=None)
 
 
@@ -268,11 +269,11 @@ def test_dashboard_lists_draft_scheduled_and_published_issues(
 
 def test_staff_cannot_use_the_services_directly(staff, draft_issue):
     story = draft_issue.stories.get()
-    with pytest.raises(services.NotAllowed):
+    with pytest.raises(errors.NotAllowed):
         services.schedule_issue(actor=staff, issue=draft_issue, publish_at=None)
-    with pytest.raises(services.NotAllowed):
+    with pytest.raises(errors.NotAllowed):
         services.move_story(actor=staff, story=story, direction="up")
-    with pytest.raises(services.NotAllowed):
+    with pytest.raises(errors.NotAllowed):
         services.edit_story(actor=staff, story=story, values=STORY, topics=[])
 
 

@@ -60,7 +60,7 @@ def test_published_demo_examples_are_complete_and_moderated(reference_demo_data)
 
 def test_some_submissions_are_overdue_and_decisions_carry_comments(reference_demo_data):
     demo.load()
-    overdue = [e for e in PracticeExample.objects.filter(status=Status.SUBMITTED) if e.is_overdue()]
+    overdue = list(PracticeExample.objects.with_overdue().filter(is_overdue=True))
     assert overdue
     for status in [Status.CHANGES_REQUESTED, Status.REJECTED]:
         for example in PracticeExample.objects.filter(status=status):

@@ -1,7 +1,8 @@
 """Every page of the practice database, tried by every persona in every state.
 
 The example comes from `staff` at a London trust. Anyone who may not know it
-exists gets a 404; anyone who may see it but not do the thing gets a 403.
+exists gets a 404; anyone who may see it but not do the thing gets a 403; a moderator asking for
+something the example's status does not allow gets a 409.
 """
 
 import pytest
@@ -46,8 +47,14 @@ def expected(url_name: str, persona: str, status: str) -> int:
         case "revision":
             has_revision = status == Status.PUBLISHED
             return 200 if has_revision and persona in {"staff", *MODERATORS} else 404
-        case "act" | "take":
-            return 302 if persona in MODERATORS else 403
+        case "act":  # archive: only a published example can be archived
+            if persona not in MODERATORS:
+                return 403
+            return 302 if status == Status.PUBLISHED else 409
+        case "take":
+            if persona not in MODERATORS:
+                return 403
+            return 302 if waiting else 409
         case "contact":
             return 302 if status == Status.PUBLISHED else 403
     raise AssertionError(url_name)

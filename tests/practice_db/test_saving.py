@@ -2,8 +2,9 @@
 
 import pytest
 
+from learning_network import errors
 from practice_db import services
-from practice_db.models import RevisionStatus, Status
+from practice_db.models import EventKind, RevisionStatus, Status
 from tests.factories import PracticeExampleFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,7 @@ def test_the_later_of_two_saves_is_refused_and_nothing_is_lost(staff):
         topics=[],
         expected_version=seen_version,
     )
-    with pytest.raises(services.StaleVersionError, match="Someone else saved"):
+    with pytest.raises(errors.Conflict, match="Someone else saved"):
         services.save_example(
             actor=staff,
             example=example,
@@ -43,7 +44,7 @@ def test_a_moderator_edit_before_publishing_is_recorded(staff, moderator_london)
         topics=[],
         expected_version=example.version,
     )
-    assert example.events.get().action == "Edited by a moderator"
+    assert example.events.get().kind == EventKind.EDITED
 
 
 def test_editing_a_published_example_keeps_the_live_text_until_approved(staff, moderator_london):
@@ -106,7 +107,7 @@ def test_declining_a_revision_needs_a_reason(staff, moderator_london):
         topics=[],
         expected_version=example.version,
     )
-    with pytest.raises(services.TransitionError):
+    with pytest.raises(errors.Invalid):
         services.decide_revision(actor=moderator_london, revision_id=revision.pk, approve=False)
 
 
@@ -114,7 +115,7 @@ def test_others_cannot_edit(staff, moderator_trent):
     example = PracticeExampleFactory(
         submitter=staff, organisation=staff.organisation, status=Status.SUBMITTED
     )
-    with pytest.raises(services.NotAllowed):
+    with pytest.raises(errors.NotAllowed):
         services.save_example(
             actor=moderator_trent,
             example=example,

@@ -4,7 +4,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from practice_db.models import Attachment, PracticeExample, Revision, RevisionStatus, Status
+from practice_db.models import (
+    Attachment,
+    EventKind,
+    PracticeExample,
+    Revision,
+    RevisionStatus,
+    Status,
+)
 from tests.factories import PracticeExampleFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -236,7 +243,7 @@ def test_a_moderator_edit_before_deciding_is_recorded(client_as, staff, discharg
     example.refresh_from_db()
     assert example.summary == "Tidied by the moderator."
     assert example.status == Status.SUBMITTED
-    assert example.events.filter(action="Edited by a moderator").exists()
+    assert example.events.filter(kind=EventKind.EDITED).exists()
 
 
 def test_changes_requested_shows_the_moderators_comment_on_the_form(

@@ -2,8 +2,9 @@
 
 import pytest
 
+from learning_network import errors
 from practice_db import services
-from practice_db.models import ModerationEvent, Status
+from practice_db.models import EventKind, ModerationEvent, Status
 from tests.factories import PracticeExampleFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,19 +23,19 @@ def submitted(staff):
 
 
 def events(example):
-    return list(example.events.values_list("from_status", "to_status", "action", "comment"))
+    return list(example.events.values_list("from_status", "to_status", "kind", "comment"))
 
 
 def test_submitter_submits_a_complete_draft(draft, staff):
     example = services.transition_example(actor=staff, example_id=draft.pk, action="submit")
     assert example.status == Status.SUBMITTED
     assert example.submitted_at is not None
-    assert events(example) == [("draft", "submitted", "Submitted for review", "")]
+    assert events(example) == [("draft", "submitted", EventKind.SUBMITTED, "")]
 
 
 def test_an_incomplete_draft_cannot_be_submitted(staff):
     draft = PracticeExampleFactory(submitter=staff, summary="", lead_email="", topics=[])
-    with pytest.raises(services.TransitionError, match="Enter a summary.*Choose at least one"):
+    with pytest.raises(errors.Invalid, match="Enter a summary.*Choose at least one"):
         services.transition_example(actor=staff, example_id=draft.pk, action="submit")
     draft.refresh_from_db()
     assert draft.status == Status.DRAFT
@@ -42,7 +43,7 @@ def test_an_incomplete_draft_cannot_be_submitted(staff):
 
 
 def test_someone_else_cannot_submit_my_draft(draft, moderator_london):
-    with pytest.raises(services.NotAllowed):
+    with pytest.raises(errors.NotAllowed):
         services.transition_example(actor=moderator_london, example_id=draft.pk, action="submit")
 
 
@@ -74,14 +75,14 @@ def test_publishing_sets_the_review_date_two_years_on(submitted, moderator_londo
 
 @pytest.mark.parametrize("action", ["request_changes", "reject"])
 def test_request_changes_and_reject_need_a_comment(submitted, moderator_london, action):
-    with pytest.raises(services.TransitionError):
+    with pytest.raises(errors.Invalid):
         services.transition_example(
             actor=moderator_london, example_id=submitted.pk, action=action, comment="  "
         )
 
 
 def test_moderator_of_another_region_cannot_decide(submitted, moderator_trent):
-    with pytest.raises(services.NotAllowed):
+    with pytest.raises(errors.NotAllowed):
         services.transition_example(
             actor=moderator_trent, example_id=submitted.pk, action="publish"
         )
@@ -100,13 +101,13 @@ def test_a_moderator_cannot_publish_their_own_example(moderator_london):
         organisation=moderator_london.organisation,
         status=Status.SUBMITTED,
     )
-    with pytest.raises(services.NotAllowed):
+    with pytest.raises(errors.NotAllowed):
         services.transition_example(actor=moderator_london, example_id=own.pk, action="publish")
 
 
 def test_publishing_twice_records_one_transition(submitted, moderator_london, national_moderator):
     services.transition_example(actor=moderator_london, example_id=submitted.pk, action="publish")
-    with pytest.raises(services.TransitionError, match="acted on it already"):
+    with pytest.raises(errors.Conflict, match="acted on it already"):
         services.transition_example(
             actor=national_moderator, example_id=submitted.pk, action="publish"
         )
@@ -123,8 +124,8 @@ def test_changes_requested_then_resubmitted(submitted, staff, moderator_london):
     example = services.transition_example(actor=staff, example_id=submitted.pk, action="submit")
     assert example.status == Status.SUBMITTED
     assert [e[2] for e in events(example)] == [
-        "Changes requested",
-        "Submitted for review",
+        EventKind.CHANGES_REQUESTED,
+        EventKind.SUBMITTED,
     ]
 
 
@@ -154,7 +155,7 @@ def test_moves_outside_the_lifecycle_are_refused(staff, moderator_london, status
     example = PracticeExampleFactory(
         submitter=staff, organisation=staff.organisation, status=status
     )
-    with pytest.raises(services.PracticeError):
+    with pytest.raises(errors.DomainError):
         services.transition_example(
             actor=moderator_london, example_id=example.pk, action=action, comment="Because."
         )
@@ -163,7 +164,7 @@ def test_moves_outside_the_lifecycle_are_refused(staff, moderator_london, status
 
 
 def test_an_unknown_action_is_refused(submitted, moderator_london):
-    with pytest.raises(services.TransitionError):
+    with pytest.raises(errors.Invalid):
         services.transition_example(
             actor=moderator_london, example_id=submitted.pk, action="delete"
         )
@@ -200,7 +201,7 @@ def test_a_decision_emails_the_submitter_with_the_comment(
 def test_a_refused_move_sends_nothing(
     submitted, moderator_trent, mailoutbox, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(services.NotAllowed):
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(errors.NotAllowed):
         services.transition_example(
             actor=moderator_trent, example_id=submitted.pk, action="publish"
         )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_safe
 
 from accounts import permissions as roles
 from directory.models import Region
+from learning_network.errors import NotAllowed
 from learning_network.views import breadcrumbs
 from practice_db.filters import QueueFilter
 from practice_db.models import (
@@ -22,7 +22,6 @@ from practice_db.models import (
     RevisionStatus,
     Status,
 )
-from practice_db.moderation import overdue_cutoff
 
 QUEUE_PAGE_SIZE = 50
 
@@ -36,7 +35,7 @@ def _queue_scope(user) -> str:
 
 
 def queue_tabs() -> dict[str, tuple[str, Q]]:
-    """The queue's tabs: name -> (label, condition). Overdue depends on today."""
+    """The queue's tabs: name -> (label, condition on the annotated queue)."""
     return {
         "pending": ("Waiting for review", Q(status=Status.SUBMITTED)),
         "changes": ("Changes requested", Q(status=Status.CHANGES_REQUESTED)),
@@ -44,10 +43,7 @@ def queue_tabs() -> dict[str, tuple[str, Q]]:
             "Changes to published examples",
             Q(status=Status.PUBLISHED, has_pending_revision=True),
         ),
-        "overdue": (
-            "Overdue",
-            Q(status=Status.SUBMITTED, submitted_at__date__lte=overdue_cutoff()),
-        ),
+        "overdue": ("Overdue", Q(is_overdue=True)),
         "published": ("Published", Q(status=Status.PUBLISHED)),
         "rejected": ("Rejected", Q(status=Status.REJECTED)),
     }
@@ -57,14 +53,18 @@ def queue_tabs() -> dict[str, tuple[str, Q]]:
 def queue(request: HttpRequest) -> HttpResponse:
     """A moderator's queue for their region(s), oldest first."""
     if not roles.is_moderator(request.user):
-        raise PermissionDenied("The moderation queue is for moderators.")
+        raise NotAllowed("The moderation queue is for moderators.")
     tabs = queue_tabs()
     current = request.GET.get("tab", "pending")
     if current not in tabs:
         current = "pending"
-    in_scope = PracticeExample.objects.moderated_by(request.user).annotate(
-        has_pending_revision=Exists(
-            Revision.objects.filter(example=OuterRef("pk"), status=RevisionStatus.PENDING)
+    in_scope = (
+        PracticeExample.objects.moderated_by(request.user)
+        .with_overdue()
+        .annotate(
+            has_pending_revision=Exists(
+                Revision.objects.filter(example=OuterRef("pk"), status=RevisionStatus.PENDING)
+            )
         )
     )
     filters = QueueFilter(request.GET, queryset=in_scope, user=request.user)
@@ -95,7 +95,6 @@ def queue(request: HttpRequest) -> HttpResponse:
             "tabs": [(name, label, counts[name]) for name, (label, _) in tabs.items()],
             "current": current,
             "page": page,
-            "overdue_cutoff": overdue_cutoff(),
             "scope": _queue_scope(request.user),
             "filter_form": filters.form,
             "filter_query": urlencode(filter_query),

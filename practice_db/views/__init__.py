@@ -1,0 +1,1 @@
+"""The practice database's pages, one module per family of pages."""

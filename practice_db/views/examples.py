@@ -1,0 +1,180 @@
+"""An example: reading it, acting on it, its documents and contacting its lead."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Count
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST, require_safe
+
+from learning_network.errors import Invalid, NotAllowed, RateLimited, add_to_form
+from learning_network.rules import matches
+from learning_network.views import breadcrumbs
+from practice_db import permissions, services
+from practice_db.forms import ContactLeadForm, ModerationForm
+from practice_db.models import (
+    ACTIONS,
+    Actor,
+    Attachment,
+    PracticeExample,
+    RevisionStatus,
+    Status,
+    overdue_q,
+)
+from practice_db.moderation import latest_moderator_comment
+
+
+def get_example_for_user(request: HttpRequest, pk: int) -> PracticeExample:
+    """The example, if this user may see it; a 404 from the query otherwise."""
+    return get_object_or_404(
+        PracticeExample.objects.visible_to(request.user).select_related(
+            "organisation__region", "submitter", "assigned_to"
+        ),
+        pk=pk,
+    )
+
+
+def _related_examples(example: PracticeExample, limit: int = 5) -> list[PracticeExample]:
+    """Published examples sharing the most topics with this one, newest first."""
+    topic_ids = [topic.pk for topic in example.topics.all()]
+    if not topic_ids:
+        return []
+    return list(
+        PracticeExample.objects.published()
+        .exclude(pk=example.pk)
+        .filter(topics__in=topic_ids)
+        .annotate(shared=Count("topics"))
+        .select_related("organisation__region")
+        .order_by("-shared", "-published_at")[:limit]
+    )
+
+
+def _detail_context(request: HttpRequest, example: PracticeExample, **extra) -> dict:
+    user = request.user
+    can_moderate = permissions.can_moderate(user, example)
+    is_submitter = permissions.is_submitter(user, example)
+    allowed = permissions.allowed_actions(user, example)
+    pending_revision = (
+        example.revisions.filter(status=RevisionStatus.PENDING).first()
+        if can_moderate or is_submitter
+        else None
+    )
+    return {
+        "example": example,
+        "topics": example.topics.select_related("parent").order_by("name"),
+        "attachments": example.attachments.all(),
+        "can_moderate": can_moderate,
+        "can_edit": permissions.can_edit(user, example),
+        "can_submit": "submit" in allowed,
+        "is_submitter": is_submitter,
+        "actions": [
+            (name, ACTIONS[name]) for name in allowed if ACTIONS[name].by == Actor.MODERATOR
+        ],
+        "history": example.events.select_related("actor")
+        if permissions.can_see_history(user, example) or is_submitter
+        else None,
+        "pending_revision": pending_revision,
+        "missing": services.missing_for_review(example) if "submit" in allowed else {},
+        "is_overdue": can_moderate and matches(example, overdue_q()),
+        "can_contact_lead": permissions.can_contact_lead(user, example) and not is_submitter,
+        "contact_form": extra.pop("contact_form", None) or ContactLeadForm(),
+        "moderation_form": extra.pop("moderation_form", None) or ModerationForm(),
+        "latest_comment": latest_moderator_comment(example)
+        if is_submitter and example.status in {Status.CHANGES_REQUESTED, Status.REJECTED}
+        else None,
+        "related": _related_examples(example) if example.is_published else [],
+        "review_due": (can_moderate or is_submitter)
+        and example.is_published
+        and example.review_date is not None
+        and example.review_date <= timezone.localdate(),
+        "breadcrumbs": breadcrumbs(("Practice database", reverse("practice_db:browse"))),
+        **extra,
+    }
+
+
+@require_safe
+def example_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    example = get_example_for_user(request, pk)
+    return render(request, "practice_db/example_detail.html", _detail_context(request, example))
+
+
+@require_POST
+def act_on_example(request: HttpRequest, pk: int) -> HttpResponse:
+    example = get_example_for_user(request, pk)
+    action = request.POST.get("action", "")
+    try:
+        services.transition_example(
+            actor=request.user,
+            example_id=example.pk,
+            action=action,
+            comment=request.POST.get("comment", ""),
+        )
+    except Invalid as error:
+        # Shown on the page, beside the comment box when it is about the comment.
+        form = ModerationForm(request.POST)
+        form.is_valid()
+        add_to_form(form, error)
+        context = _detail_context(request, example, moderation_form=form)
+        return render(request, "practice_db/example_detail.html", context, status=400)
+    messages.success(request, f"{ACTIONS[action].event.label}: “{example.title}”.")
+    return redirect(example)
+
+
+@require_POST
+def take_example(request: HttpRequest, pk: int) -> HttpResponse:
+    example = get_example_for_user(request, pk)
+    services.assign_example(actor=request.user, example_id=example.pk)
+    messages.success(request, f"You have taken “{example.title}”.")
+    back = request.POST.get("next", "")
+    if back.startswith(reverse("practice_db:queue")) and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}
+    ):
+        return redirect(back)  # the queue, with the tab and filters in use
+    return redirect(example)
+
+
+@require_safe
+def download_attachment(request: HttpRequest, pk: int) -> FileResponse:
+    attachment = get_object_or_404(Attachment.objects.select_related("example"), pk=pk)
+    if attachment.example is None:
+        raise Http404("No such attachment.")
+    get_example_for_user(request, attachment.example_id)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@require_POST
+def contact_lead(request: HttpRequest, pk: int) -> HttpResponse:
+    example = get_example_for_user(request, pk)
+    if not permissions.can_contact_lead(request.user, example):
+        raise NotAllowed("The lead of this example cannot be contacted through the portal.")
+    form = ContactLeadForm(request.POST)
+    status = 400
+    if form.is_valid():
+        try:
+            services.contact_lead(
+                sender=request.user, example=example, message=form.cleaned_data["message"]
+            )
+        except RateLimited as error:
+            add_to_form(form, error)
+            status = error.status_code
+        else:
+            messages.success(
+                request,
+                f"Your message has been sent to {example.lead_name or 'the lead'}. "
+                "They will reply to your email address.",
+            )
+            return redirect(example)
+    context = _detail_context(request, example, contact_form=form)
+    return render(request, "practice_db/example_detail.html", context, status=status)
