@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
-from learning_network.errors import Invalid, NotAllowed, RateLimited, add_to_form
+from learning_network.errors import Conflict, Invalid, NotAllowed, RateLimited, add_to_form
 from learning_network.rules import matches
 from learning_network.views import breadcrumbs
 from practice_db import permissions, services
@@ -113,13 +113,17 @@ def act_on_example(request: HttpRequest, pk: int) -> HttpResponse:
             action=action,
             comment=request.POST.get("comment", ""),
         )
-    except Invalid as error:
-        # Shown on the page, beside the comment box when it is about the comment.
+    except (Invalid, Conflict) as error:
+        # Shown on the example as it is now, beside the comment box when it is
+        # about the comment, with whatever the moderator typed still there.
+        example = get_example_for_user(request, pk)
         form = ModerationForm(request.POST)
         form.is_valid()
         add_to_form(form, error)
         context = _detail_context(request, example, moderation_form=form)
-        return render(request, "practice_db/example_detail.html", context, status=400)
+        return render(
+            request, "practice_db/example_detail.html", context, status=error.status_code
+        )
     messages.success(request, f"{ACTIONS[action].event.label}: “{example.title}”.")
     return redirect(example)
 
