@@ -1,6 +1,26 @@
 from django.apps import AppConfig
+from django.core import checks
+
+from learning_network.plugins import HomePanel, NavEntry
 
 
 class LearningNetworkConfig(AppConfig):
     name = "learning_network"
     verbose_name = "NHS Learning Network"
+
+    # The project plugs in like any app (see learning_network.plugins).
+    navigation = NavEntry("Home", "home", order=0)
+    home_panels = (
+        HomePanel(
+            "learning_network/includes/home_your_work.html",
+            context="learning_network.views.your_work",
+            region="side",
+            order=10,
+        ),
+        HomePanel("learning_network/includes/home_search_card.html", region="cards", order=10),
+    )
+
+    def ready(self) -> None:
+        from learning_network.plugins import check_declarations
+
+        checks.register(check_declarations)

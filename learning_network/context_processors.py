@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from accounts import permissions
+from learning_network import plugins
 
 
 @dataclass(frozen=True)
@@ -16,24 +17,20 @@ class NavItem:
     current: bool
 
 
-# The header's sections, in order: (label, URL name, URL namespace). A part of
-# the portal is added here in the change that builds it, so the navigation
-# never links to an empty page.
-NAVIGATION: list[tuple[str, str, str]] = [
-    ("Home", "home", ""),
-    ("Practice database", "practice_db:browse", "practice_db"),
-    ("ImpAct", "bulletin:current", "bulletin"),
-]
-
-
 def navigation_for(request: HttpRequest) -> list[NavItem]:
+    """The header's sections that the apps declare (`plugins.navigation`), for this user."""
     match = getattr(request, "resolver_match", None)
     current_namespace = match.namespace if match else None
     current_name = match.view_name if match else None
     items = []
-    for label, url_name, namespace in NAVIGATION:
-        current = current_namespace == namespace if namespace else current_name == url_name
-        items.append(NavItem(label=label, url=reverse(url_name), current=current))
+    for entry in plugins.navigation():
+        if not entry.is_visible_to(request.user):
+            continue
+        if entry.namespace:
+            current = current_namespace == entry.namespace
+        else:
+            current = current_name == entry.url_name
+        items.append(NavItem(label=entry.label, url=reverse(entry.url_name), current=current))
     return items
 
 

@@ -1,6 +1,7 @@
 """The portal's own pages: home, health check and error pages."""
 
 import logging
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_not_required
@@ -8,13 +9,13 @@ from django.db import DatabaseError, connection
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from accounts import permissions
 from directory.models import Organisation, Topic
-from practice_db.models import PracticeExample
+from learning_network import plugins
 
 logger = logging.getLogger(__name__)
 
@@ -29,20 +30,35 @@ def breadcrumbs(*trail: tuple[str, str]) -> list[dict[str, str]]:
 @login_not_required
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    """The public front page for visitors; the staff home page once signed in."""
+    """The public front page for visitors; the staff home page once signed in.
+
+    The signed-in page is the apps' panels (`plugins.home_panels`), each
+    rendered on its own with its context and grouped by where it sits.
+    """
     if not request.user.is_authenticated:
         return render(request, "learning_network/front_page.html")
-    user = request.user
-    context = {
-        "roles": permissions.role_descriptions(user),
-        "is_moderator": permissions.is_moderator(user),
-        "is_editor": permissions.is_editor(user),
-        "profile_incomplete": not (user.job_title and user.organisation_id),
-        "latest_examples": PracticeExample.objects.published()
-        .select_related("organisation__region")
-        .order_by("-published_at", "-pk")[:5],
-    }
-    return render(request, "learning_network/home.html", context)
+    panels: dict[str, list[str]] = {region: [] for region in plugins.HOME_REGIONS}
+    for panel in plugins.home_panels():
+        context = panel.context_for(request.user)
+        if context is not None:
+            panels[panel.region].append(render_to_string(panel.template, context, request))
+    return render(request, "learning_network/home.html", {"panels": panels})
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+
+
+def your_work(user) -> dict[str, list[Link]] | None:
+    """The home page's "Your work" panel: the apps' work links this user may follow."""
+    links = [
+        Link(link.label, reverse(link.url_name))
+        for link in plugins.work_links()
+        if link.is_visible_to(user)
+    ]
+    return {"links": links} if links else None
 
 
 @login_not_required

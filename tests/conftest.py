@@ -1,5 +1,6 @@
 """Shared fixtures: the fixed personas every test speaks of.
 
+Each app declares its personas in its AppConfig (learning_network.plugins):
 staff (London), the moderator of London (region A), the moderator of Trent
 (region B), a national moderator, an editor, a coordinator and a site admin.
 """
@@ -8,6 +9,8 @@ import pytest
 from django.apps import apps as django_apps
 from django.test import Client
 
+from learning_network import plugins
+from learning_network.plugins import Persona
 from tests.factories import OrganisationFactory, UserFactory, region
 
 
@@ -46,90 +49,39 @@ def trent_trust(trent):
     return OrganisationFactory(name="Sherwood Test Hospitals NHS Trust", region=trent)
 
 
-@pytest.fixture
-def staff(london_trust):
-    return UserFactory(
-        email="staff.member@trust.nhs.uk", full_name="Sam Staff", organisation=london_trust
-    )
-
-
-@pytest.fixture
-def moderator_london(london_trust):
-    return UserFactory(
-        email="moderator.london@ha.nhs.uk",
-        full_name="Lena London",
-        organisation=london_trust,
-        regions=["london"],
-    )
-
-
-@pytest.fixture
-def moderator_trent(trent_trust):
-    return UserFactory(
-        email="moderator.trent@ha.nhs.uk",
-        full_name="Tariq Trent",
-        organisation=trent_trust,
-        regions=["trent"],
-    )
-
-
-@pytest.fixture
-def national_moderator(london_trust):
+def make_persona(persona: Persona, request: pytest.FixtureRequest):
+    """The user a persona declaration describes (see learning_network.plugins.Persona)."""
     from accounts.models import Role
 
-    return UserFactory(
-        email="national.moderator@nhs.net",
-        full_name="Nia National",
-        organisation=london_trust,
-        roles=[Role.NATIONAL_MODERATOR],
+    user = UserFactory(
+        email=persona.email,
+        full_name=persona.full_name,
+        organisation=request.getfixturevalue(persona.organisation),
+        roles=[Role(name) for name in persona.roles],
+        regions=list(persona.moderates),
+        is_staff=persona.site_admin,
+        is_superuser=persona.site_admin,
     )
+    if persona.scope is not None:
+        plugins.resolve(persona.scope)(user)
+    return user
 
 
-@pytest.fixture
-def editor(london_trust):
-    from accounts.models import Role
+def _persona_fixture(persona: Persona):
+    def persona_fixture(request, db):
+        return make_persona(persona, request)
 
-    return UserFactory(
-        email="editor@nhs.net",
-        full_name="Eddie Editor",
-        organisation=london_trust,
-        roles=[Role.EDITOR],
-    )
+    persona_fixture.__doc__ = f"{persona.full_name} <{persona.email}>, declared by an app."
+    return pytest.fixture(persona_fixture, name=persona.name)
 
 
-@pytest.fixture
-def coordinator(trent_trust):
-    from accounts.models import Role
+# One fixture per persona the installed apps declare in their AppConfig:
+# staff, moderator_london, moderator_trent, national_moderator, editor,
+# coordinator, site_admin, and whoever a new app adds.
+for _persona in plugins.personas():
+    globals()[_persona.name] = _persona_fixture(_persona)
 
-    return UserFactory(
-        email="coordinator@nhs.net",
-        full_name="Cora Coordinator",
-        organisation=trent_trust,
-        roles=[Role.COORDINATOR],
-    )
-
-
-@pytest.fixture
-def site_admin(london_trust):
-    return UserFactory(
-        email="site.admin@nhs.net",
-        full_name="Ada Admin",
-        organisation=london_trust,
-        is_staff=True,
-        is_superuser=True,
-    )
-
-
-PERSONAS = [
-    "anonymous",
-    "staff",
-    "moderator_london",
-    "moderator_trent",
-    "national_moderator",
-    "editor",
-    "coordinator",
-    "site_admin",
-]
+PERSONAS = ["anonymous", *(persona.name for persona in plugins.personas())]
 
 
 @pytest.fixture

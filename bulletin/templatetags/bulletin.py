@@ -1,18 +1,13 @@
-"""ImpAct's panels on pages that other apps own: home and profile."""
+"""ImpAct's panel on a page that another app owns: the profile.
+
+Its home page panel is declared in apps.py (learning_network.plugins).
+"""
 
 from django import template
 
-from bulletin.models import Issue, Subscription
+from bulletin.models import Subscription
 
 register = template.Library()
-
-
-@register.inclusion_tag("bulletin/includes/latest_issue_panel.html")
-def latest_issue_panel():
-    """The latest published issue and its first stories, for the home page."""
-    issue = Issue.objects.published().order_by("-number").first()
-    stories = list(issue.stories.order_by("position")[:3]) if issue else []
-    return {"issue": issue, "stories": stories}
 
 
 @register.inclusion_tag("bulletin/includes/subscription_panel.html", takes_context=True)

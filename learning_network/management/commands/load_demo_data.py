@@ -1,21 +1,19 @@
-"""Load the demo data once: organisations, topics and an account for every role."""
+"""Load the demo data once: every app's, in the order their declarations ask.
+
+Each app declares its loader in its AppConfig (`learning_network.plugins.DemoData`).
+"""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-import accounts.demo
-import bulletin.demo
-import directory.demo
-import practice_db.demo
-
-# Each part of the portal adds its demo loader here, in dependency order.
-LOADERS = [directory.demo.load, accounts.demo.load, practice_db.demo.load, bulletin.demo.load]
+from learning_network import plugins
 
 
 class Command(BaseCommand):
     help = (
-        "Load demo organisations, topics and accounts. Creates only what is missing, "
+        "Load every app's demo data: organisations, topics, accounts and the rest. "
+        "Creates only what is missing, "
         "so running it again changes nothing. Refuses to run with DJANGO_DEBUG off."
     )
 
@@ -32,20 +30,24 @@ class Command(BaseCommand):
                 "Demo data holds accounts with a published password, so it is loaded only "
                 "with DJANGO_DEBUG=true. It must never reach a live portal."
             )
+        declared = plugins.demo_data()
         totals: dict[str, int] = {}
         with transaction.atomic():
-            for load in LOADERS:
-                totals |= load()
+            for data in declared:
+                totals |= plugins.resolve(data.load)()
         made = ", ".join(f"{count} {name}" for name, count in totals.items())
         self.stdout.write(f"Demo data: created {made}.")
-        self.print_sign_ins()
+        for data in declared:
+            if data.sign_ins is not None:
+                self.print_sign_ins(data)
 
-    def print_sign_ins(self) -> None:
+    def print_sign_ins(self, data: plugins.DemoData) -> None:
         width = 48
         self.stdout.write("")
-        self.stdout.write(
-            self.style.SUCCESS("Demo sign-ins (password for all: %s)") % accounts.demo.DEMO_PASSWORD
-        )
-        for email, role in accounts.demo.demo_sign_ins():
+        heading = "Demo sign-ins"
+        if data.password is not None:
+            heading += f" (password for all: {plugins.resolve(data.password)})"
+        self.stdout.write(self.style.SUCCESS(heading))
+        for email, role in plugins.resolve(data.sign_ins)():
             self.stdout.write(f"  {email:<{width}} {role}")
         self.stdout.write("")

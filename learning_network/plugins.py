@@ -1,0 +1,314 @@
+"""How an app plugs into the portal: what it declares, and the registry that reads it.
+
+`learning_network` is the library every app uses, so it names no app. Each app
+declares what the portal needs from it as class attributes of its own
+`AppConfig`, and the portal reads them through `django.apps.apps`. Adding an
+app touches its own folder, `INSTALLED_APPS` and the root URLs, and nothing
+else. Copy this into `<app>/apps.py` and keep what the app needs (every
+attribute is optional):
+
+    from django.apps import AppConfig
+
+    from learning_network.plugins import DemoData, HomePanel, NavEntry, Persona, WorkLink
+
+
+    class BeaconsConfig(AppConfig):
+        name = "beacons"
+        verbose_name = "Beacon Services"
+
+        # The app's section in the header's navigation. `namespace` marks it
+        # as the current section on every page of the app's URLs.
+        navigation = NavEntry("Beacons", "beacons:index", namespace="beacons", order=40)
+
+        # Panels on the signed-in home page. The template is rendered with
+        # what the context function returns for the user; None hides it.
+        home_panels = (
+            HomePanel(
+                "beacons/includes/home_open_days.html",
+                context="beacons.home.open_days",
+                region="main",
+                order=20,
+            ),
+        )
+
+        # Links in the home page's "Your work" list.
+        work_links = (WorkLink("Your visit requests", "beacons:my_requests", order=40),)
+
+        # Demo data for `manage.py load_demo_data`, loaded after these apps'.
+        demo_data = DemoData("beacons.demo.load", after=("directory", "accounts"))
+
+        # The people the tests speak of: tests/conftest.py makes a fixture of
+        # each name, and the permission tests try every page as each of them.
+        personas = (
+            Persona(
+                "beacon_coordinator",
+                email="beacon.coordinator@nhs.net",
+                full_name="Bea Coordinator",
+                roles=("Coordinator",),
+                scope="tests.beacons.factories.coordinate_test_beacon",
+                order=60,
+            ),
+        )
+
+A function (`context`, `visible_to`, `load`, `scope`, ...) is given as a
+dotted path and imported when first used, so `apps.py` imports no models; a
+callable works too. Things of one kind come in ascending `order`, then in
+`INSTALLED_APPS` order. `manage.py check` reports a declaration that cannot
+work (a wrong type, a path that does not import, a URL name that does not
+reverse, demo data that waits for itself).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal, get_args
+
+from django.apps import AppConfig, apps
+from django.core.checks import Error
+from django.core.exceptions import ImproperlyConfigured
+from django.urls import NoReverseMatch, reverse
+from django.utils.module_loading import import_string
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
+
+    User = AbstractBaseUser | AnonymousUser
+
+# A function named by its dotted path ("practice_db.home.latest_examples"), or the function.
+Hook = str | Callable[..., Any]
+
+# Where a panel sits on the home page: a notice above everything, the wide
+# main column, the narrow side column, or the row of cards at the foot.
+HomeRegion = Literal["notice", "main", "side", "cards"]
+HOME_REGIONS: tuple[HomeRegion, ...] = get_args(HomeRegion)
+
+
+def resolve(hook: Hook) -> Any:
+    """The function a hook names, imported on first use."""
+    return import_string(hook) if isinstance(hook, str) else hook
+
+
+def _allows(visible_to: Hook | None, user: User) -> bool:
+    return visible_to is None or bool(resolve(visible_to)(user))
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """The app's section in the header's navigation, for signed-in people.
+
+    `namespace` is the URL namespace whose pages show this section as
+    current; without one, only the page `url_name` itself does.
+    `visible_to(user) -> bool` hides the section from others.
+    """
+
+    label: str
+    url_name: str
+    namespace: str = ""
+    order: int = 100
+    visible_to: Hook | None = None
+
+    def is_visible_to(self, user: User) -> bool:
+        return _allows(self.visible_to, user)
+
+
+@dataclass(frozen=True)
+class WorkLink:
+    """A link in the "Your work" list on the home page."""
+
+    label: str
+    url_name: str
+    order: int = 100
+    visible_to: Hook | None = None
+
+    def is_visible_to(self, user: User) -> bool:
+        return _allows(self.visible_to, user)
+
+
+@dataclass(frozen=True)
+class HomePanel:
+    """A panel on the signed-in home page.
+
+    `template` is rendered on its own, with the request's context plus what
+    `context(user) -> dict | None` returns; when that returns None the panel
+    is left out. Without a context function the template gets only the
+    request's context (the user, CSRF token and so on).
+    """
+
+    template: str
+    context: Hook | None = None
+    region: HomeRegion = "main"
+    order: int = 100
+
+    def __post_init__(self) -> None:
+        if self.region not in HOME_REGIONS:
+            raise ImproperlyConfigured(
+                f"Home panel {self.template!r}: region {self.region!r} is not one of "
+                f"{', '.join(HOME_REGIONS)}."
+            )
+
+    def context_for(self, user: User) -> dict[str, Any] | None:
+        return {} if self.context is None else resolve(self.context)(user)
+
+
+@dataclass(frozen=True)
+class DemoData:
+    """The app's demo data for `manage.py load_demo_data`.
+
+    `load() -> dict[str, int]` creates only what is missing and says how many
+    of each thing it made. It runs after the demo data of the apps named in
+    `after` (app labels; each must be installed). `sign_ins() ->
+    list[tuple[str, str]]` gives (email, role) of demo accounts to print,
+    and `password` names the string they all sign in with.
+    """
+
+    load: Hook
+    after: tuple[str, ...] = ()
+    sign_ins: Hook | None = None
+    password: Hook | None = None
+
+
+@dataclass(frozen=True)
+class Persona:
+    """A fixed person the tests speak of; tests/conftest.py makes a fixture named `name`.
+
+    They work at the test organisation that the fixture `organisation` gives
+    (`london_trust` or `trent_trust`), hold the role groups in `roles`
+    (`accounts.models.Role` values), moderate the regions in `moderates`
+    (slugs), are a site admin if `site_admin`, and get any other scoped
+    membership from `scope(user)`, a test helper of the app that owns it.
+    """
+
+    name: str
+    email: str
+    full_name: str
+    organisation: str = "london_trust"
+    roles: tuple[str, ...] = ()
+    moderates: tuple[str, ...] = ()
+    site_admin: bool = False
+    scope: Hook | None = None
+    order: int = 100
+
+
+def _declared[Declaration: (NavEntry, WorkLink, HomePanel, DemoData, Persona)](
+    attribute: str, kind: type[Declaration], *, single: bool = False
+) -> Iterator[tuple[AppConfig, Declaration]]:
+    """Every (app config, declaration) of one kind, in INSTALLED_APPS order."""
+    for config in apps.get_app_configs():
+        value = getattr(config, attribute, None)
+        if value is None:
+            continue
+        items = (value,) if single else value
+        if not isinstance(items, (tuple, list)) or not all(isinstance(i, kind) for i in items):
+            shape = f"a {kind.__name__}" if single else f"a tuple of {kind.__name__}"
+            raise ImproperlyConfigured(f"{type(config).__name__}.{attribute} must be {shape}.")
+        for item in items:
+            yield config, item
+
+
+def _in_order[Declaration: (NavEntry, WorkLink, HomePanel, DemoData, Persona)](
+    attribute: str, kind: type[Declaration], *, single: bool = False
+) -> list[Declaration]:
+    # sorted() is stable, and _declared() yields in INSTALLED_APPS order.
+    found = [item for _, item in _declared(attribute, kind, single=single)]
+    return sorted(found, key=lambda item: item.order)
+
+
+def navigation() -> list[NavEntry]:
+    """The header's sections, in order (`NavEntry` of each app, one at most)."""
+    return _in_order("navigation", NavEntry, single=True)
+
+
+def work_links() -> list[WorkLink]:
+    """The home page's "Your work" links, in order."""
+    return _in_order("work_links", WorkLink)
+
+
+def home_panels() -> list[HomePanel]:
+    """The home page's panels, in order (the page groups them by region)."""
+    return _in_order("home_panels", HomePanel)
+
+
+def personas() -> list[Persona]:
+    """The test personas, in order; names and emails are each used once."""
+    found = _in_order("personas", Persona)
+    for field in ("name", "email"):
+        values = [getattr(persona, field) for persona in found]
+        repeated = sorted({value for value in values if values.count(value) > 1})
+        if repeated:
+            raise ImproperlyConfigured(f"Persona {field}s declared twice: {', '.join(repeated)}.")
+    return found
+
+
+def demo_data() -> list[DemoData]:
+    """Every app's demo data, each after the apps it names in `after`.
+
+    Apps that wait for nothing keep their INSTALLED_APPS order.
+    """
+    declared = {
+        config.label: item for config, item in _declared("demo_data", DemoData, single=True)
+    }
+    installed = {config.label for config in apps.get_app_configs()}
+    ordered: list[DemoData] = []
+    placed: set[str] = set()
+
+    def place(label: str, waiting: tuple[str, ...]) -> None:
+        if label in placed:
+            return
+        if label in waiting:
+            cycle = " -> ".join((*waiting, label))
+            raise ImproperlyConfigured(f"Demo data waits for itself: {cycle}.")
+        for earlier in declared[label].after:
+            if earlier not in installed:
+                raise ImproperlyConfigured(
+                    f"{label}'s demo data comes after {earlier!r}, which is not an installed app."
+                )
+            if earlier in declared:
+                place(earlier, (*waiting, label))
+        placed.add(label)
+        ordered.append(declared[label])
+
+    for label in declared:
+        place(label, ())
+    return ordered
+
+
+def _hooks() -> Iterator[tuple[str, Hook]]:
+    for entry in (*navigation(), *work_links()):
+        if entry.visible_to is not None:
+            yield f"{entry.label!r} visible_to", entry.visible_to
+    for panel in home_panels():
+        if panel.context is not None:
+            yield f"home panel {panel.template!r} context", panel.context
+    for data in demo_data():
+        for field in ("load", "sign_ins", "password"):
+            if getattr(data, field) is not None:
+                yield f"demo data {field}", getattr(data, field)
+
+
+def check_declarations(app_configs=None, **kwargs) -> list[Error]:
+    """A system check (`manage.py check`): every app's declarations can be read and used."""
+    try:
+        hooks = list(_hooks())
+        named = [*navigation(), *work_links()]
+        personas()
+    except ImproperlyConfigured as error:
+        return [Error(str(error), id="learning_network.E001")]
+    errors = []
+    for what, hook in hooks:
+        try:
+            resolve(hook)
+        except ImportError as error:
+            errors.append(Error(f"{what}: {error}", id="learning_network.E002"))
+    for entry in named:
+        try:
+            reverse(entry.url_name)
+        except NoReverseMatch:
+            errors.append(
+                Error(
+                    f"{entry.label!r} links to {entry.url_name!r}, which is no URL name.",
+                    id="learning_network.E003",
+                )
+            )
+    return errors
