@@ -121,9 +121,7 @@ def act_on_example(request: HttpRequest, pk: int) -> HttpResponse:
         form.is_valid()
         add_to_form(form, error)
         context = _detail_context(request, example, moderation_form=form)
-        return render(
-            request, "practice_db/example_detail.html", context, status=error.status_code
-        )
+        return render(request, "practice_db/example_detail.html", context, status=error.status_code)
     messages.success(request, f"{ACTIONS[action].event.label}: “{example.title}”.")
     return redirect(example)
 
