@@ -16,7 +16,7 @@ delay, up to `RETRY_DELAYS`, then marks the email failed (site admins see it
 in Django admin and can try again). The one case that could still send twice
 is a worker that loses the database in the instant between the mail
 server's "accepted" and its own commit; the email's Message-ID is the same
-on every attempt, so mail programs show such a copy once.
+on every attempt, so that many mail programs show such a copy once.
 """
 
 from __future__ import annotations
