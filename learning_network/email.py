@@ -163,7 +163,7 @@ def deliver_email(email_id: int) -> str:
             OutgoingEmail.objects.select_for_update(skip_locked=True).filter(pk=email_id).first()
         )
         if email is None:
-            return "elsewhere"
+            return "locked or gone"
         if email.status != EmailStatus.QUEUED:
             return str(email.status)
         now = timezone.now()
