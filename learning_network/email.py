@@ -44,6 +44,8 @@ logger = logging.getLogger(__name__)
 # An email that fails all six times (over about eight and a half hours) is
 # marked failed.
 RETRY_DELAYS = (60, 5 * 60, 30 * 60, 2 * 60 * 60, 6 * 60 * 60)
+# The database's guarantee that each key is queued once.
+ONCE = "learning_network_email_once"
 
 
 def absolute_url(path: str) -> str:
@@ -120,7 +122,9 @@ def send_once(
                 headers=headers,
             )
             _queue(email.pk)
-    except IntegrityError:
+    except IntegrityError as error:
+        if getattr(getattr(error.__cause__, "diag", None), "constraint_name", "") != ONCE:
+            raise
         # Another transaction queued the same key a moment ago.
         return False
     return True

@@ -276,3 +276,40 @@ def test_each_attempt_carries_the_same_message_id(settings):
     assert first == emails._message(OutgoingEmail.objects.get()).message()["Message-ID"]
     run_worker()
     assert mail.outbox[0].extra_headers["Message-ID"] == first
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_key_queued_at_once_in_two_transactions_is_queued_once(settings):
+    """The second waits on the database's unique key, then finds it taken."""
+    use_database_queue(settings)
+    first_queued, first_may_commit = threading.Event(), threading.Event()
+    results: dict[str, bool] = {}
+
+    def first() -> None:
+        try:
+            with transaction.atomic():
+                results["first"] = queue(1)
+                first_queued.set()
+                first_may_commit.wait(timeout=10)
+        finally:
+            connection.close()
+
+    def second() -> None:
+        try:
+            results["second"] = queue(1)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    threads[0].start()
+    assert first_queued.wait(timeout=10)
+    threads[1].start()
+    threads[1].join(timeout=0.5)
+    assert threads[1].is_alive()  # waiting on the first transaction's row
+    first_may_commit.set()
+    for thread in threads:
+        thread.join(timeout=10)
+
+    assert results == {"first": True, "second": False}
+    assert OutgoingEmail.objects.count() == 1
+    assert waiting_tasks().count() == 1
