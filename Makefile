@@ -14,12 +14,15 @@ PORT ?= 8000
 
 .PHONY: run test serve setup lint format clean-var benchmark
 
-## Run the portal with demo data at http://$(HOST):$(PORT)/
+## Run the portal with demo data at http://$(HOST):$(PORT)/, and beside it the
+## task worker that sends its email; Ctrl-C stops both.
 run: setup
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py migrate --no-input
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py load_demo_data
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} \
-		$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	export DJANGO_DEBUG=$${DJANGO_DEBUG:-true} SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)}; \
+	$(BIN)/python manage.py db_worker --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' INT TERM EXIT; \
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## Run every check and the whole test suite against real PostgreSQL.
 test: setup
@@ -30,9 +33,13 @@ test: setup
 	DJANGO_DEBUG=true $(BIN)/pytest $(PYTEST_ARGS)
 
 ## Production-style: collect and compress static files, migrate, serve with gunicorn.
+## Email is sent by the task worker, which runs as its own process (one or more
+## copies, kept running by systemd or the container platform):
+##   .venv/bin/python manage.py db_worker
 serve: setup
 	$(BIN)/python manage.py collectstatic --no-input
 	$(BIN)/python manage.py migrate --no-input
+	@echo "Email is sent by the task worker: run '$(BIN)/python manage.py db_worker' as its own process."
 	$(BIN)/gunicorn learning_network.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3}
 
 setup: $(VENV)/.installed node_modules/.installed build/.built

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from directory.models import Organisation
-from learning_network.email import absolute_url, send_templated_email
+from learning_network.email import absolute_url, send_once
 
 VERIFICATION_SALT = "accounts.email-verification"
 
@@ -33,10 +33,11 @@ def make_verification_token(user: User) -> str:
 
 
 def send_verification_email(user: User) -> None:
-    link = absolute_url(
-        reverse("accounts:verify_email", kwargs={"token": make_verification_token(user)})
-    )
-    send_templated_email(
+    token = make_verification_token(user)
+    link = absolute_url(reverse("accounts:verify_email", kwargs={"token": token}))
+    send_once(
+        # Each link is its own message: its signature tells them apart.
+        key=("accounts.verify", f"user:{user.pk}", f"link:{token.rsplit(':', 1)[-1]}"),
         to=[user.email],
         template="accounts/email/verify",
         context={"user": user, "link": link, "days": settings.EMAIL_VERIFICATION_TIMEOUT // 86400},
@@ -73,7 +74,9 @@ def sign_up(
             return user
         except IntegrityError:  # the same address signed up a moment ago
             existing = User.objects.get(email__iexact=email)
-    send_templated_email(
+    # At most one a day, however often someone tries the address.
+    send_once(
+        key=("accounts.already_registered", f"user:{existing.pk}", f"day:{timezone.localdate()}"),
         to=[existing.email],
         template="accounts/email/already_registered",
         context={
@@ -81,7 +84,6 @@ def sign_up(
             "sign_in_link": absolute_url(reverse("accounts:sign_in")),
             "reset_link": absolute_url(reverse("accounts:password_reset")),
         },
-        after_commit=False,
     )
     return None
 

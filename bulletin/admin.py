@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from bulletin.models import Correction, Delivery, Issue, Story, Subscription
+from bulletin.models import Correction, Issue, Story, Subscription
 
 
 class StoryInline(admin.TabularInline):
@@ -39,16 +39,3 @@ class SubscriptionAdmin(admin.ModelAdmin):
     list_display = ["user", "created_at"]
     search_fields = ["user__email"]
     raw_id_fields = ["user"]
-
-
-@admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
-    list_display = ["issue", "user", "sent_at"]
-    list_filter = ["issue"]
-    raw_id_fields = ["user"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False

@@ -3,8 +3,9 @@
 An issue comes out every two months with its stories in order. An issue is
 public from its `publish_at` onwards: visibility is a query on that time, so
 a scheduled issue appears to readers at its moment with no job having to
-run. Subscribers are emailed each issue once; a Delivery row per subscriber
-and issue, unique in the database, is the record that it went.
+run. Subscribers are emailed each issue once: each email's key (the issue,
+the subscriber) is unique in the portal's record of outgoing email
+(`learning_network.models.OutgoingEmail`), which also says when it went.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ class Issue(models.Model):
         blank=True,
         related_name="+",
     )
-    # Set when every subscriber of the time has been emailed the issue.
+    # Set when the issue's email was queued for every subscriber of the time.
     emailed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -188,20 +189,3 @@ class Subscription(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} subscribes to ImpAct"
-
-
-class Delivery(models.Model):
-    """That one issue was emailed to one person: never twice (unique)."""
-
-    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="deliveries")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    sent_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name_plural = "deliveries"
-        constraints = [
-            models.UniqueConstraint(fields=["issue", "user"], name="bulletin_delivery_once"),
-        ]
-
-    def __str__(self) -> str:
-        return f"Issue {self.issue.number} to {self.user}"

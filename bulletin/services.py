@@ -2,7 +2,7 @@
 
 Putting an issue together (stories, their order, related examples), setting
 when it goes public, correcting a story afterwards, subscriptions, and
-emailing each issue to subscribers exactly once.
+queuing each issue's email to each subscriber exactly once.
 """
 
 from __future__ import annotations
@@ -10,23 +10,20 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from django.core import signing
 from django.db import transaction
 from django.db.models import Max
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
 from bulletin import permissions
-from bulletin.models import Correction, Delivery, Issue, Story, Subscription
-from learning_network.email import absolute_url, send_templated_email
+from bulletin.models import Correction, Issue, Story, Subscription
+from bulletin.unsubscribe import impact_link
+from learning_network.email import EmailKey, absolute_url, send_once
 from learning_network.errors import Conflict, Invalid, NotAllowed
-from learning_network.tokens import load_signed
 from practice_db.models import PracticeExample
 
 logger = logging.getLogger(__name__)
 
-UNSUBSCRIBE_SALT = "bulletin.unsubscribe"
 STORY_FIELDS = ["title", "standfirst", "body", "author"]
 
 
@@ -208,18 +205,8 @@ def unsubscribe(*, user: User) -> bool:
     return bool(deleted)
 
 
-def unsubscribe_token(user: User) -> str:
-    """A signed token for the link in each email: unsubscribes without signing in."""
-    return signing.dumps({"user": user.pk}, salt=UNSUBSCRIBE_SALT, compress=True)
-
-
-def user_for_unsubscribe_token(token: str) -> User | None:
-    data = load_signed(token, salt=UNSUBSCRIBE_SALT)
-    return User.objects.filter(pk=data.get("user")).first() if data else None
-
-
 def send_due_issues(now: datetime | None = None) -> int:
-    """Email every published issue not yet sent to its subscribers; how many emails went.
+    """Queue every published issue not yet queued for its subscribers; how many emails.
 
     Safe to run every few minutes, and with several copies at once.
     """
@@ -229,15 +216,14 @@ def send_due_issues(now: datetime | None = None) -> int:
 
 
 def send_issue(*, issue_id: int, now: datetime | None = None) -> int:
-    """Email one published issue to each subscriber who has not had it.
+    """Queue one published issue for each subscriber who has not had it; how many emails.
 
     The issue row is locked with SKIP LOCKED, so a second sender passes over
-    an issue that another is sending; the unique Delivery row per subscriber
-    is the database's guarantee that nobody gets it twice. An email that
-    fails leaves no Delivery row, so the next run tries that person again.
+    an issue that another is queuing. Each email's key (the issue, the
+    subscriber) is the database's guarantee that nobody gets it twice; the
+    task worker sends, and tries again later when the mail server fails.
     """
     now = now or timezone.now()
-    sent = failed = 0
     with transaction.atomic():
         issue = (
             Issue.objects.published(now)
@@ -247,46 +233,33 @@ def send_issue(*, issue_id: int, now: datetime | None = None) -> int:
         )
         if issue is None:
             return 0
-        stories = list(issue.stories.order_by("position"))
-        recipients = (
-            User.objects.filter(bulletin_subscription__isnull=False, is_active=True)
-            .exclude(pk__in=Delivery.objects.filter(issue=issue).values("user_id"))
-            .order_by("pk")
-        )
-        for user in recipients:
-            try:
-                with transaction.atomic():
-                    Delivery.objects.create(issue=issue, user=user, sent_at=now)
-                    _email_issue(issue, stories, user)
-            except Exception:
-                failed += 1
-                logger.exception("ImpAct issue %s was not emailed to user %s", issue.pk, user.pk)
-            else:
-                sent += 1
-        if not failed:
-            issue.emailed_at = now
-            issue.save(update_fields=["emailed_at"])
-    return sent
-
-
-def _email_issue(issue: Issue, stories: list[Story], user: User) -> None:
-    unsubscribe_url = absolute_url(
-        reverse("bulletin:unsubscribe", kwargs={"token": unsubscribe_token(user)})
-    )
-    send_templated_email(
-        to=[user.email],
-        template="bulletin/email/issue",
-        context={
+        context = {
             "issue": issue,
             "issue_url": absolute_url(issue.get_absolute_url()),
-            "stories": [(story, absolute_url(story.get_absolute_url())) for story in stories],
-            "unsubscribe_url": unsubscribe_url,
-        },
-        # Mail programs offer their own unsubscribe button (RFC 2369 and 8058).
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe_url}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
-        # Sent inside the Delivery row's savepoint: a failed send undoes the row.
-        after_commit=False,
-    )
+            "stories": [
+                (story, absolute_url(story.get_absolute_url()))
+                for story in issue.stories.order_by("position")
+            ],
+        }
+        recipients = User.objects.filter(
+            bulletin_subscription__isnull=False, is_active=True
+        ).order_by("pk")
+        queued = 0
+        for user in recipients:
+            queued += send_once(
+                key=issue_email_key(issue, user),
+                to=user.email,
+                template="bulletin/email/issue",
+                context=context,
+                unsubscribe=impact_link(user),
+            )
+        issue.emailed_at = now
+        issue.save(update_fields=["emailed_at"])
+    if queued:
+        logger.info("ImpAct issue %s queued for %s subscriber(s)", issue.number, queued)
+    return queued
+
+
+def issue_email_key(issue: Issue, user: User) -> EmailKey:
+    """One issue to one subscriber: the key that lets it go only once."""
+    return EmailKey("bulletin.issue", f"user:{user.pk}", f"issue:{issue.pk}")

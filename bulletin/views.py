@@ -19,8 +19,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from bulletin import permissions, services
 from bulletin.forms import ExampleSearchForm, IssueForm, ScheduleForm, StoryForm
 from bulletin.models import Issue, IssueStatus, Story, Subscription
+from bulletin.unsubscribe import link_for_legacy_token
 from directory.models import Topic
 from learning_network.errors import Conflict, Invalid, NotAllowed, add_to_form
+from learning_network.unsubscribe_views import legacy_unsubscribe
 from learning_network.views import breadcrumbs
 from practice_db import search
 from practice_db.models import PracticeExample
@@ -186,30 +188,10 @@ def subscription(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 @csrf_exempt
-@require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    """The link in each email: works without signing in. GET asks, POST does it,
-    so that a mail scanner following links unsubscribes nobody.
-
-    No CSRF check: mail programs' one-click unsubscribe (RFC 8058) posts here
-    without a form, and the signed token, not a session, says who it is for.
-    """
-    user = services.user_for_unsubscribe_token(token)
-    if user is None:
-        return render(request, "bulletin/unsubscribe_failed.html", status=400)
-    done = False
-    if request.method == "POST":
-        services.unsubscribe(user=user)
-        done = True
-    return render(
-        request,
-        "bulletin/unsubscribe.html",
-        {
-            "email": user.email,
-            "done": done,
-            "subscribed": Subscription.objects.filter(user=user).exists(),
-        },
-    )
+    """The link in issues emailed before the portal had one unsubscribe page:
+    it still works (see `learning_network.unsubscribe_views`)."""
+    return legacy_unsubscribe(request, link_for_legacy_token(token))
 
 
 # Editing

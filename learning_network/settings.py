@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django.forms",
     "django_filters",
     "axes",
+    "django_tasks_db",
     "learning_network",
     "directory",
     "accounts",
@@ -228,6 +229,14 @@ if os.environ.get("EMAIL_HOST") or not DEBUG:
 else:
     # Development: emails print to the console, links whole and readable.
     MAILERS = {"default": {"BACKEND": "learning_network.mail_backends.ReadableConsoleBackend"}}
+
+# Background tasks (every email): queued in PostgreSQL, run by
+# `manage.py db_worker` (`make run` starts one beside the web server).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
 
 # Security: strict in production, relaxed only where local HTTP needs it.
 SECURE_CONTENT_TYPE_NOSNIFF = True

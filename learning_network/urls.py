@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from learning_network import views
+from learning_network import unsubscribe_views, views
 
 admin.site.site_header = "NHS Learning Network: site admin"
 admin.site.site_title = "NHS Learning Network admin"
@@ -16,6 +16,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
+    path("unsubscribe/<str:token>/", unsubscribe_views.unsubscribe, name="unsubscribe"),
     path("accounts/", include("accounts.urls")),
     path("practice/", include("practice_db.urls")),
     path("impact/", include("bulletin.urls")),

@@ -2,41 +2,28 @@
 # ruff: noqa: S608
 """Saved-search alerts: email each saver the examples newly published that match.
 
-Each example goes to each member of staff once, ever: the SearchAlert row is
-claimed (INSERT ... ON CONFLICT DO NOTHING) in the same transaction that
-queues the email, so two runs, even at once, never send an example twice.
+Each example goes to each member of staff once, ever. A SearchAlert row
+records every example sent to every person, so that the next email lists
+only what is new, and it is written in the transaction that queues the
+email. The email's key names the saver and exactly the examples it lists,
+so a second run, even at once, never queues it twice; and one saver's runs
+take turns (their saved searches are locked), so the second finds nothing new.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import groupby
 
-from django.core import signing
 from django.db import connection, transaction
 from django.http import QueryDict
-from django.urls import reverse
 
-from learning_network.email import send_templated_email
-from learning_network.tokens import load_signed
+from learning_network.email import about_objects, send_once
 from practice_db import search
 from practice_db.filters import ExampleSearchFilter
-from practice_db.models import PracticeExample, SavedSearch
+from practice_db.models import PracticeExample, SavedSearch, SearchAlert
+from practice_db.unsubscribe import saved_search_link, saved_searches_link
 
 MAX_PER_SEARCH = 50
-UNSUBSCRIBE_SALT = "practice_db.saved-search.unsubscribe"
-
-
-def unsubscribe_token(saved: SavedSearch) -> str:
-    """A link's token that stops this search's emails, without signing in."""
-    return signing.dumps({"saved_search": saved.pk, "user": saved.user_id}, salt=UNSUBSCRIBE_SALT)
-
-
-def saved_search_from_token(token: str) -> SavedSearch | None:
-    data = load_signed(token, salt=UNSUBSCRIBE_SALT)
-    if not data:
-        return None
-    return SavedSearch.objects.filter(pk=data.get("saved_search"), user_id=data.get("user")).first()
 
 
 @dataclass
@@ -56,69 +43,79 @@ def saved_search_params(
     return filterset.search_params()
 
 
-def _claim_new_matches(saved: SavedSearch, params: search.SearchParams) -> list[int]:
-    """Record, and return, the matches published since the search was saved that
-    this person has not been sent yet."""
+def _new_matches(saved: SavedSearch, params: search.SearchParams, sent: set[int]) -> list[int]:
+    """The matches published since the search was saved that this person has
+    not been sent, newest first, leaving out `sent` (already in this email)."""
     where = search.match_where(params)
     table = search.TABLE
     sql = (
-        "INSERT INTO practice_db_searchalert (user_id, example_id, saved_search_id, sent_at) "
-        f"SELECT %s, id, %s, now() FROM (SELECT id FROM {table} WHERE {where.sql} "
-        f"AND {table}.published_at >= %s AND NOT EXISTS (SELECT 1 FROM practice_db_searchalert "
-        f"a WHERE a.user_id = %s AND a.example_id = {table}.id) "
-        f"ORDER BY {table}.published_at DESC LIMIT {MAX_PER_SEARCH}) AS new "
-        "ON CONFLICT (user_id, example_id) DO NOTHING RETURNING example_id"
+        f"SELECT id FROM {table} WHERE {where.sql} AND {table}.published_at >= %s "
+        "AND NOT EXISTS (SELECT 1 FROM practice_db_searchalert a "
+        f"WHERE a.user_id = %s AND a.example_id = {table}.id) "
+        f"AND NOT ({table}.id = ANY(%s)) "
+        f"ORDER BY {table}.published_at DESC LIMIT {MAX_PER_SEARCH}"
     )
     with connection.cursor() as cursor:
-        cursor.execute(
-            sql, [saved.user_id, saved.pk, *where.params, saved.created_at, saved.user_id]
-        )
+        cursor.execute(sql, [*where.params, saved.created_at, saved.user_id, sorted(sent)])
         return [row[0] for row in cursor.fetchall()]
 
 
 def send_search_alerts() -> int:
-    """Email every saver their new matches; return how many emails were sent."""
+    """Queue for every saver an email of their new matches; how many emails."""
     choices = search.FacetChoices.load()
-    saved_searches = (
+    savers = (
         SavedSearch.objects.filter(alerts=True, user__is_active=True)
-        .select_related("user")
-        .order_by("user_id", "pk")
+        .order_by("user_id")
+        .values_list("user_id", flat=True)
+        .distinct()
     )
-    sent = 0
-    for _, searches in groupby(saved_searches, key=lambda saved: saved.user_id):
-        searches = list(searches)
-        user = searches[0].user
-        with transaction.atomic():
-            groups = []
-            for saved in searches:
-                params = saved_search_params(saved, choices)
-                if params is None or params.is_empty:
-                    continue
-                ids = _claim_new_matches(saved, params)
-                if not ids:
-                    continue
-                examples = PracticeExample.objects.select_related("organisation__region").in_bulk(
-                    ids
-                )
-                groups.append(
-                    AlertGroup(
-                        saved=saved,
-                        examples=[examples[pk] for pk in ids],
-                        unsubscribe_url=reverse(
-                            "practice_db:search_unsubscribe", args=[unsubscribe_token(saved)]
-                        ),
-                    )
-                )
-            if not groups:
+    return sum(_alert_saver(user_id, choices) for user_id in savers)
+
+
+def _alert_saver(user_id: int, choices: search.FacetChoices) -> int:
+    with transaction.atomic():
+        # One run at a time for each saver: the next sees what this one records.
+        searches = list(
+            SavedSearch.objects.select_for_update(of=("self",))
+            .select_related("user")
+            .filter(user_id=user_id, alerts=True)
+            .order_by("pk")
+        )
+        groups: list[AlertGroup] = []
+        sent: dict[int, SavedSearch] = {}
+        for saved in searches:
+            params = saved_search_params(saved, choices)
+            if params is None or params.is_empty:
                 continue
-            send_templated_email(
-                to=[user.email],
-                template="practice_db/email/search_alert",
-                context={
-                    "user": user,
-                    "groups": groups,
-                    "examples": [example for group in groups for example in group.examples],
-                },
+            ids = _new_matches(saved, params, set(sent))
+            if not ids:
+                continue
+            sent.update(dict.fromkeys(ids, saved))
+            examples = PracticeExample.objects.select_related("organisation__region").in_bulk(ids)
+            groups.append(
+                AlertGroup(
+                    saved=saved,
+                    examples=[examples[pk] for pk in ids],
+                    unsubscribe_url=saved_search_link(saved).url,
+                )
             )
-            sent += 1
-    return sent
+        if not groups:
+            return 0
+        user = searches[0].user
+        queued = send_once(
+            key=("practice_db.search_alert", f"user:{user.pk}", about_objects("examples", sent)),
+            to=user.email,
+            template="practice_db/email/search_alert",
+            context={
+                "user": user,
+                "groups": groups,
+                "examples": [example for group in groups for example in group.examples],
+            },
+            unsubscribe=saved_searches_link(user.pk),
+        )
+        if not queued:
+            return 0
+        SearchAlert.objects.bulk_create(
+            SearchAlert(user=user, example_id=pk, saved_search=saved) for pk, saved in sent.items()
+        )
+    return 1

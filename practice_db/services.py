@@ -19,7 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role, User
-from learning_network.email import absolute_url, send_templated_email
+from learning_network import unsubscribe
+from learning_network.email import absolute_url, send_once
 from learning_network.errors import Conflict, Invalid, NotAllowed, RateLimited
 from practice_db import permissions
 from practice_db.models import (
@@ -340,26 +341,30 @@ def region_moderators(example: PracticeExample) -> list[User]:
 
 
 def _notify_moderators_of_submission(example: PracticeExample, revision: bool = False) -> None:
-    recipients = [user.email for user in region_moderators(example)]
-    if not recipients:
-        return
-    send_templated_email(
-        to=recipients,
-        template="practice_db/email/submitted",
-        context={
-            "example": example,
-            "region": example.organisation.region,
-            "revision": revision,
-            "link": absolute_url(reverse("practice_db:example", kwargs={"pk": example.pk})),
-            "queue_link": absolute_url(reverse("practice_db:queue")),
-        },
-    )
+    # The history row just written names this submission in each email's key.
+    event_id = example.events.order_by("-pk").values_list("pk", flat=True).first()
+    for moderator in region_moderators(example):
+        send_once(
+            key=("practice_db.submitted", f"user:{moderator.pk}", f"event:{event_id}"),
+            to=moderator.email,
+            template="practice_db/email/submitted",
+            context={
+                "example": example,
+                "region": example.organisation.region,
+                "revision": revision,
+                "link": absolute_url(reverse("practice_db:example", kwargs={"pk": example.pk})),
+                "queue_link": absolute_url(reverse("practice_db:queue")),
+            },
+            unsubscribe=unsubscribe.link("practice_db.submissions", address=moderator.email),
+        )
 
 
 def _notify_submitter_of_decision(
     example: PracticeExample, decision: str, comment: str, actor: User
 ) -> None:
-    send_templated_email(
+    event_id = example.events.order_by("-pk").values_list("pk", flat=True).first()
+    send_once(
+        key=("practice_db.decision", f"user:{example.submitter_id}", f"event:{event_id}"),
         to=[example.submitter.email],
         template="practice_db/email/decision",
         context={
@@ -468,7 +473,8 @@ def contact_lead(*, sender: User, example: PracticeExample, message: str) -> Con
                 f"You can send another from {next_at:%H:%M}. Your message is still below."
             )
         sent = ContactMessage.objects.create(example=example, sender=sender, message=message)
-        send_templated_email(
+        send_once(
+            key=("practice_db.contact", example.lead_email.lower(), f"message:{sent.pk}"),
             to=[example.lead_email],
             template="practice_db/email/contact",
             context={

@@ -101,3 +101,12 @@ def client_as(request, db):
 def fast_password_hashing(settings):
     """Tests make many accounts; the real hasher is slow by design."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_at_once(settings):
+    """Background tasks (every email) run in the test's own thread once the
+    transaction commits, so that `mailoutbox` fills as a worker would fill an
+    inbox. Tests of the worker itself switch to the database queue
+    (`tests/task_worker.py`)."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

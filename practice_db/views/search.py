@@ -17,11 +17,12 @@ from django.views.decorators.http import require_POST, require_safe
 
 from directory.models import Organisation, OrganisationType
 from learning_network.paging import page_links
+from learning_network.unsubscribe_views import legacy_unsubscribe
 from learning_network.views import breadcrumbs
 from practice_db import search
-from practice_db.alerts import saved_search_from_token
 from practice_db.filters import ExampleSearchFilter
 from practice_db.models import CareSetting, EvidenceRating, SavedSearch
+from practice_db.unsubscribe import link_for_legacy_token
 
 MAX_PAGE = 10**6
 
@@ -258,14 +259,6 @@ def delete_saved_search(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_not_required
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    """Stop a saved search's emails, from the link in one, without signing in."""
-    if request.method not in ("GET", "HEAD", "POST"):
-        return HttpResponse(status=405, headers={"Allow": "GET, HEAD, POST"})
-    saved = saved_search_from_token(token)
-    if saved is None:
-        return render(request, "practice_db/search_unsubscribe.html", {"invalid": True}, status=404)
-    done = False
-    if request.method == "POST":
-        SavedSearch.objects.filter(pk=saved.pk).update(alerts=False)
-        done = True
-    return render(request, "practice_db/search_unsubscribe.html", {"saved": saved, "done": done})
+    """The link in saved-search emails sent before the portal had one
+    unsubscribe page: it still works (see `learning_network.unsubscribe_views`)."""
+    return legacy_unsubscribe(request, link_for_legacy_token(token), status_if_bad=404)

@@ -141,10 +141,11 @@ def test_an_expired_link_is_refused(client, staff, settings):
 
 
 def test_signing_up_again_with_a_taken_address_reveals_nothing_on_screen(
-    client, sign_up_data, staff, mailoutbox
+    client, sign_up_data, staff, mailoutbox, django_capture_on_commit_callbacks
 ):
     sign_up_data["email"] = staff.email.upper()
-    response = client.post(reverse("accounts:sign_up"), sign_up_data)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:sign_up"), sign_up_data)
 
     assert response.status_code == 302
     assert User.objects.filter(email=staff.email).count() == 1

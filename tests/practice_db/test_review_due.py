@@ -191,3 +191,22 @@ def test_example_locked_by_another_copy_is_left_to_it(
 
     call_command("notify_review_due")
     assert len(mailoutbox) == 2
+
+
+def test_reminders_carry_a_link_that_stops_them_for_that_address(
+    staff, moderator_london, run, mailoutbox, client
+):
+    published(staff, review_in_days=0, lead_email="lead@trust.nhs.uk")
+    run()
+    for message in mailoutbox:
+        assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+        assert message.extra_headers["List-Unsubscribe"].strip("<>") in message.body
+    lead_email = next(m for m in mailoutbox if m.to == ["lead@trust.nhs.uk"])
+    link = lead_email.extra_headers["List-Unsubscribe"].strip("<>")
+    assert client.post(link.removeprefix(absolute_url(""))).status_code == 200
+
+    published(staff, review_in_days=-1, lead_email="lead@trust.nhs.uk")
+    run()
+
+    # The lead asked for no more; the moderator still gets the digest.
+    assert recipients(mailoutbox[2:]) == [(moderator_london.email,)]

@@ -6,12 +6,15 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core import signing
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from practice_db.alerts import send_search_alerts, unsubscribe_token
+from practice_db.alerts import send_search_alerts
 from practice_db.models import SavedSearch, SearchAlert
+from practice_db.unsubscribe import saved_search_link
 from tests.factories import PracticeExampleFactory, UserFactory
 
 URL = "/practice/search/"
@@ -207,11 +210,13 @@ def test_unsubscribe_link_works_without_signing_in(
     published(title="Stroke unit", organisation=london_trust)
     with django_capture_on_commit_callbacks(execute=True):
         send_search_alerts()
-    path = re.search(r"http://\S+(/practice/search/unsubscribe/\S+/)", mailoutbox[0].body)[1]
+    path = re.search(
+        r"this search \(no sign-in needed\): http://\S+?(/unsubscribe/\S+/)", mailoutbox[0].body
+    )[1]
     anonymous = client_as("anonymous")
     page = anonymous.get(path)
     assert page.status_code == 200
-    assert "Stop emails for “Stroke ideas”" in page.text
+    assert "Unsubscribe from emails for the saved search “Stroke ideas”" in page.text
     saved.refresh_from_db()
     assert saved.alerts  # a link checker following the link changes nothing
     assert anonymous.post(path).status_code == 200
@@ -222,15 +227,92 @@ def test_unsubscribe_link_works_without_signing_in(
         assert send_search_alerts() == 0
 
 
+def test_the_email_lets_mail_programs_stop_every_saved_search_in_one_click(
+    saved, staff, london_trust, mailoutbox, django_capture_on_commit_callbacks
+):
+    other = SavedSearch.objects.create(
+        user=staff, name="Falls", query_string="q=falls", created_at=saved.created_at
+    )
+    published(title="Stroke unit", organisation=london_trust)
+    with django_capture_on_commit_callbacks(execute=True):
+        send_search_alerts()
+    headers = mailoutbox[0].extra_headers
+    assert headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    path = re.sub(r"^<https?://[^/]+|>$", "", headers["List-Unsubscribe"])
+    response = Client(enforce_csrf_checks=True).post(path, {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    assert not SavedSearch.objects.filter(alerts=True).exists()
+    other.refresh_from_db()
+    assert other.name == "Falls"  # the searches stay saved
+
+
 @pytest.mark.parametrize("token", ["nonsense", "eyJzIjoxfQ:1:2"])
-def test_a_bad_unsubscribe_token_is_a_404(client_as, token):
+def test_a_bad_link_of_the_old_form_is_a_404(client_as, token):
     response = client_as("anonymous").get(reverse("practice_db:search_unsubscribe", args=[token]))
     assert response.status_code == 404
 
 
+def test_a_link_of_the_old_form_still_stops_its_search(saved, client_as):
+    old_token = signing.dumps(
+        {"saved_search": saved.pk, "user": saved.user_id},
+        salt="practice_db.saved-search.unsubscribe",
+    )
+    anonymous = client_as("anonymous")
+    path = reverse("practice_db:search_unsubscribe", args=[old_token])
+    page = anonymous.get(path, follow=True)
+    assert page.redirect_chain[0][0].startswith("/unsubscribe/")
+    assert "“Stroke ideas”" in page.text
+    anonymous.post(page.redirect_chain[0][0])
+    saved.refresh_from_db()
+    assert not saved.alerts
+
+
+def test_a_link_for_a_deleted_search_is_a_404(saved, client_as):
+    path = reverse("unsubscribe", args=[saved_search_link(saved).token])
+    saved.delete()
+    assert client_as("anonymous").get(path).status_code == 404
+
+
 def test_a_token_for_one_search_does_not_stop_another(saved, staff, client_as):
     other = SavedSearch.objects.create(user=staff, name="Falls", query_string="q=falls")
-    token = unsubscribe_token(saved)
-    client_as("anonymous").post(reverse("practice_db:search_unsubscribe", args=[token]))
+    token = saved_search_link(saved).token
+    client_as("anonymous").post(reverse("unsubscribe", args=[token]))
     other.refresh_from_db()
     assert other.alerts
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_runs_at_once_email_each_saver_once(reference_data, staff, london_trust, mailoutbox):
+    import threading
+
+    from django.db import connection
+
+    SavedSearch.objects.create(
+        user=staff,
+        name="Stroke ideas",
+        query_string="q=stroke",
+        created_at=timezone.now() - timedelta(days=1),
+    )
+    published(title="Stroke unit", organisation=london_trust)
+    both_started = threading.Barrier(2, timeout=10)
+    results, errors = [], []
+
+    def run() -> None:
+        try:
+            both_started.wait()
+            results.append(send_search_alerts())
+        except BaseException as error:  # noqa: BLE001 (reported below)
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert errors == []
+    assert sorted(results) == [0, 1]
+    assert [m.to for m in mailoutbox] == [["staff.member@trust.nhs.uk"]]
+    assert SearchAlert.objects.count() == 1

@@ -7,11 +7,12 @@ An example is flagged once per review date: `review_notified_on` records the
 day, and a later review date (after re-publication) makes it due again.
 
 Run it daily (cron or a scheduled task). The due rows are locked with
-SELECT ... FOR UPDATE SKIP LOCKED inside one transaction, and marked before
-it commits, so two copies running at once never email about the same
-example twice. The emails go once the transaction commits: if sending
-fails after that, the example is not flagged again (at most once, never
-twice).
+SELECT ... FOR UPDATE SKIP LOCKED inside one transaction and marked before
+it commits, so two copies running at once pass over each other's examples.
+What makes each email go once is its key: the lead's names the example and
+its review date, a moderator's digest the examples it lists. The emails are
+queued in the same transaction and sent by the task worker, which tries
+again when the mail server fails.
 """
 
 from __future__ import annotations
@@ -25,9 +26,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from learning_network.email import absolute_url, send_templated_email
+from learning_network import unsubscribe
+from learning_network.email import about_objects, absolute_url, send_once
 from practice_db.models import PracticeExample
 from practice_db.services import region_moderators
+
+REMINDERS = "practice_db.review_reminders"
 
 
 def _due(today):
@@ -94,10 +98,16 @@ class Command(BaseCommand):
             if dry_run:
                 self.stdout.write(f"Would email lead {example.lead_email} about “{example}”")
                 continue
-            send_templated_email(
+            send_once(
+                key=(
+                    "practice_db.review_due",
+                    example.lead_email.lower(),
+                    f"example:{example.pk}:review:{example.review_date}",
+                ),
                 to=[example.lead_email],
                 template="practice_db/email/review_due",
                 context={"example": example, "link": _link(example)},
+                unsubscribe=unsubscribe.link(REMINDERS, address=example.lead_email),
             )
 
         for moderator_id, due in digests.items():
@@ -107,13 +117,19 @@ class Command(BaseCommand):
                     f"Would email moderator {moderator.email} a digest of {len(due)} example(s)"
                 )
                 continue
-            send_templated_email(
+            send_once(
+                key=(
+                    "practice_db.review_due_digest",
+                    f"user:{moderator.pk}",
+                    about_objects("examples", (f"{e.pk}@{e.review_date}" for e in due)),
+                ),
                 to=[moderator.email],
                 template="practice_db/email/review_due_digest",
                 context={
                     "moderator": moderator,
                     "examples": [(example, _link(example)) for example in due],
                 },
+                unsubscribe=unsubscribe.link(REMINDERS, address=moderator.email),
             )
 
         prefix = "Dry run: would flag" if dry_run else "Flagged"
