@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import permissions, services
 from accounts.forms import (
+    ChoosePasswordForm,
     ProfileForm,
     ResendVerificationForm,
     SignInForm,
@@ -27,7 +28,6 @@ class SignInView(auth_views.LoginView):
 
 
 @login_not_required
-@sensitive_post_parameters("password1", "password2")
 @require_http_methods(["GET", "POST"])
 def sign_up(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
@@ -37,7 +37,6 @@ def sign_up(request: HttpRequest) -> HttpResponse:
         services.sign_up(
             email=form.cleaned_data["email"],
             full_name=form.cleaned_data["full_name"],
-            password=form.cleaned_data["password1"],
             job_title=form.cleaned_data["job_title"],
             organisation=form.cleaned_data["organisation"],
         )
@@ -54,19 +53,38 @@ def sign_up_done(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
-@require_http_methods(["GET"])
+@sensitive_post_parameters("new_password1", "new_password2")
+@require_http_methods(["GET", "HEAD", "POST"])
 def verify_email(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the sign-up email: the owner of the address chooses the password.
+
+    Opening the link (a person, or a mail program checking it) changes
+    nothing; only posting the chosen password verifies the address.
+    """
     try:
-        services.verify_email(token)
+        user = services.user_for_verification_token(token)
     except services.VerificationError as error:
-        return render(
-            request,
-            "accounts/verify_email_failed.html",
-            {"reason": str(error), "form": ResendVerificationForm()},
-            status=400,
+        return _verification_failed(request, error)
+    form = ChoosePasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.verify_email(token=token, password=form.cleaned_data["new_password1"])
+        except services.VerificationError as error:  # used a moment ago, in another tab
+            return _verification_failed(request, error)
+        messages.success(
+            request, "Your email address is confirmed and your password is saved. Sign in now."
         )
-    messages.success(request, "Your email address is confirmed. You can now sign in.")
-    return redirect("accounts:sign_in")
+        return redirect("accounts:sign_in")
+    return render(request, "accounts/verify_email.html", {"form": form, "account": user})
+
+
+def _verification_failed(request: HttpRequest, error: Exception) -> HttpResponse:
+    return render(
+        request,
+        "accounts/verify_email_failed.html",
+        {"reason": str(error), "form": ResendVerificationForm()},
+        status=400,
+    )
 
 
 @login_not_required
