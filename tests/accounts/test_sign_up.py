@@ -200,6 +200,16 @@ def test_a_weak_password_is_refused(client, sign_up):
     assert not User.objects.get(email="priya.shah@leeds.nhs.uk").is_email_verified
 
 
+def test_a_password_like_the_persons_name_or_job_is_refused(client, sign_up):
+    path = sign_up(full_name="Bartholomew Featherstonehaugh", job_title="Clinical governance lead")
+
+    for password in ["Bartholomew Featherstonehaugh", "clinical governance lead"]:
+        response = choose_password(client, path, password=password)
+        assert response.status_code == 200
+        assert "The password is too similar" in response.text, password
+    assert not User.objects.get(email="priya.shah@leeds.nhs.uk").is_email_verified
+
+
 def test_a_tampered_link_is_refused_with_a_way_forward(client, sign_up):
     path = sign_up()
     for method in (client.get, client.post):
