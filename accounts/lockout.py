@@ -19,6 +19,22 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 
+def username_for_lockout(request: HttpRequest, credentials: dict | None = None) -> str | None:
+    """The address typed at sign-in, as the account matches it: whatever the capitals.
+
+    Sign-in finds the account case-insensitively, so the count of failures
+    must too, or changing case would start a fresh count.
+    """
+    field = settings.AXES_USERNAME_FORM_FIELD
+    if credentials:
+        username = credentials.get(field)
+    else:
+        username = getattr(request, "data", request.POST).get(field)
+    if not isinstance(username, str):
+        return None
+    return username.strip().lower()
+
+
 def address_failures(request: HttpRequest) -> int:
     """Failed sign-ins from the request's address within the cool-off, at any account."""
     address = getattr(request, "axes_ip_address", None)

@@ -42,6 +42,14 @@ def behind_one_proxy(settings):
     settings.AXES_IPWARE_PROXY_COUNT = 0
 
 
+def test_changing_the_case_of_the_address_does_not_reset_the_count(client, staff):
+    fail(client, "Staff.Member@Trust.NHS.uk", 5)
+    fail(client, "STAFF.MEMBER@TRUST.NHS.UK", 4)
+    response = sign_in(client, "staff.member@trust.nhs.uk", "not-the-password")
+    assert response.status_code == 429
+    assert sign_in(client, staff.email, TEST_PASSWORD).status_code == 429
+
+
 def test_ten_failures_lock_that_account_at_that_address_only(client, staff):
     colleague = UserFactory(email="colleague@trust.nhs.uk")
     fail(client, staff.email, 10, remote_addr="192.0.2.10")
