@@ -6,6 +6,7 @@ EMAIL_* variables. With no DATABASE_URL the portal runs on an embedded
 PostgreSQL whose data lives in var/.
 """
 
+import importlib.util
 import os
 import secrets
 from datetime import timedelta
@@ -199,6 +200,31 @@ AXES_IPWARE_PROXY_ORDER = "left-most"
 # A header longer than the proxies explain means the client added entries of
 # its own: take the client's from the right rather than give up.
 IPWARE_STRICT = False
+
+# A cache every app server shares, for the limits in learning_network.throttle:
+# Redis when REDIS_URL is set (with the redis package installed), otherwise a
+# table in PostgreSQL, made by migrate (accounts.0003_shared_cache_table).
+if os.environ.get("REDIS_URL"):
+    if importlib.util.find_spec("redis") is None:
+        raise ImproperlyConfigured(
+            "REDIS_URL is set but the redis package is not installed: "
+            "`pip install redis`, or unset REDIS_URL to keep the cache in PostgreSQL."
+        )
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "learning_network_cache",
+            # Counting rows happens on each write: keep culling rare, not the table small.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
 
 SESSION_COOKIE_AGE = 60 * 60 * 12  # a working day
 SESSION_COOKIE_HTTPONLY = True
