@@ -1,10 +1,14 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.utils.choices import CallableChoiceIterator
 
 from accounts.models import User
-from accounts.services import is_allowed_signup_email, mark_email_verified
+from accounts.services import (
+    is_allowed_signup_email,
+    mark_email_verified,
+    send_password_reset_email,
+)
 from directory.models import Organisation
 
 
@@ -145,3 +149,27 @@ class VerifyingSetPasswordForm(SetPasswordForm):
         if commit:
             mark_email_verified(user)
         return user
+
+
+class PortalPasswordResetForm(PasswordResetForm):
+    """Asks for a reset link, which is built from SITE_URL and never from the request.
+
+    Django's form builds the link from the Host header the request came
+    with, so a request sent with a forged host could email a real person a
+    link to another site. An account still waiting for its password gets a
+    link too: choosing a password from it confirms the address.
+    """
+
+    def get_users(self, email: str):
+        return User.objects.filter(email__iexact=email.strip(), is_active=True)
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ) -> None:
+        send_password_reset_email(context["user"], uid=context["uid"], token=context["token"])

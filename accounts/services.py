@@ -182,6 +182,19 @@ def resend_verification(*, email: str) -> None:
         send_verification_email(user)
 
 
+def send_password_reset_email(user: User, *, uid: str, token: str) -> None:
+    """Email the link to choose a new password, on the portal's own address."""
+    link = absolute_url(
+        reverse("accounts:password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+    )
+    send_templated_email(
+        to=[user.email],
+        template="accounts/email/password_reset",
+        context={"user": user, "link": link, "hours": settings.PASSWORD_RESET_TIMEOUT // 3600},
+        after_commit=False,  # nothing is written: there is no transaction to wait for
+    )
+
+
 def mark_email_verified(user: User) -> None:
     """Following a password-reset link proves the address too."""
     if user.email_verified_at is None:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from accounts import permissions, services
 from accounts.forms import (
     ChoosePasswordForm,
+    PortalPasswordResetForm,
     ProfileForm,
     ResendVerificationForm,
     SignInForm,
@@ -118,9 +119,8 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PortalPasswordResetForm
     template_name = "accounts/password_reset.html"
-    email_template_name = "accounts/email/password_reset_body.txt"
-    subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
 
