@@ -19,7 +19,41 @@ from accounts.forms import (
     SignUpForm,
     VerifyingSetPasswordForm,
 )
+from learning_network import throttle
 from learning_network.views import breadcrumbs
+
+# Sign-up, a new link and password reset each send an email. Together they
+# send at most this many an hour to one address, so nobody's inbox can be
+# flooded from the portal; each takes at most this many requests an hour
+# from one client (a whole trust may share one address: the limit is high).
+EMAILS_PER_ADDRESS_PER_HOUR = 5
+REQUESTS_PER_CLIENT_PER_HOUR = 50
+
+
+def _refuse_if_too_many(request: HttpRequest, action: str, email: str) -> str | None:
+    """Count a request that emails `email`; the reason to refuse it, or None.
+
+    Counted whether or not the address has an account, so that being
+    refused tells nobody which addresses do.
+    """
+    client = throttle.client_address(request)
+    if not throttle.hit(
+        f"accounts:{action}:client:{client}", limit=REQUESTS_PER_CLIENT_PER_HOUR, window=3600
+    ):
+        return (
+            "There have been too many requests like this from your network in the last hour. "
+            "Try again in an hour."
+        )
+    if not throttle.hit(
+        f"accounts:email-to:{email.strip().lower()}",
+        limit=EMAILS_PER_ADDRESS_PER_HOUR,
+        window=3600,
+    ):
+        return (
+            "We have sent as many emails to this address as we send in an hour. Check your "
+            "inbox and junk folder for the ones already sent. Try again in an hour."
+        )
+    return None
 
 
 class SignInView(auth_views.LoginView):
@@ -35,6 +69,10 @@ def sign_up(request: HttpRequest) -> HttpResponse:
         return redirect("home")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        refusal = _refuse_if_too_many(request, "sign-up", form.cleaned_data["email"])
+        if refusal:
+            form.add_error(None, refusal)
+            return render(request, "accounts/sign_up.html", {"form": form}, status=429)
         services.sign_up(
             email=form.cleaned_data["email"],
             full_name=form.cleaned_data["full_name"],
@@ -93,6 +131,10 @@ def _verification_failed(request: HttpRequest, error: Exception) -> HttpResponse
 def resend_verification(request: HttpRequest) -> HttpResponse:
     form = ResendVerificationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        refusal = _refuse_if_too_many(request, "new-link", form.cleaned_data["email"])
+        if refusal:
+            form.add_error(None, refusal)
+            return render(request, "accounts/resend_verification.html", {"form": form}, status=429)
         services.resend_verification(email=form.cleaned_data["email"])
         request.session["signed_up_email"] = form.cleaned_data["email"]
         return redirect("accounts:sign_up_done")
@@ -122,6 +164,13 @@ class PasswordResetView(auth_views.PasswordResetView):
     form_class = PortalPasswordResetForm
     template_name = "accounts/password_reset.html"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        refusal = _refuse_if_too_many(self.request, "password-reset", form.cleaned_data["email"])
+        if refusal:
+            form.add_error(None, refusal)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
