@@ -175,6 +175,22 @@ def test_password_reset(page, member):
     expect(page.get_by_role("heading", level=1)).to_have_text("Welcome, Jo")
 
 
+def test_asking_for_too_many_emails_is_refused_with_the_address_kept(page, monkeypatch):
+    from accounts import views
+
+    monkeypatch.setattr(views, "EMAILS_PER_ADDRESS_PER_HOUR", 1)
+    for _ in range(2):
+        page.goto("/accounts/password/reset/")
+        page.get_by_label("Email").fill("often.forgets@nhs.net")
+        page.get_by_role("button", name="Send reset link").click()
+
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Try again in an hour")
+    expect(page.get_by_label("Email")).to_have_value("often.forgets@nhs.net")
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    check_accessibility(page)
+    screenshot(page, "password-reset-too-many")
+
+
 def test_profile_shows_roles_and_saves_details(page, sign_in_as, trust):
     moderator = UserFactory(
         email="moderator@nhs.net",
