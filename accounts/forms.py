@@ -1,11 +1,14 @@
 from django import forms
-from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.utils.choices import CallableChoiceIterator
 
 from accounts.models import User
-from accounts.services import is_allowed_signup_email, mark_email_verified
+from accounts.services import (
+    is_allowed_signup_email,
+    mark_email_verified,
+    send_password_reset_email,
+)
 from directory.models import Organisation
 
 
@@ -52,55 +55,20 @@ class SignInForm(AuthenticationForm):
     error_messages = {
         "invalid_login": "The email address or password is not right. Check both and try again.",
         "inactive": "This account has been closed. Ask your site admin if you need it again.",
-        "unverified": "Your email address is not verified yet. Follow the link in the email "
-        "we sent you, or ask for a new link below.",
     }
-
-    def clean(self):
-        try:
-            return super().clean()
-        except ValidationError as error:
-            unverified = self._unverified_user_with_password()
-            if unverified is not None:
-                raise ValidationError(
-                    self.error_messages["unverified"], code="unverified"
-                ) from error
-            raise
-
-    def _unverified_user_with_password(self) -> User | None:
-        email = self.cleaned_data.get("username")
-        password = self.cleaned_data.get("password")
-        if not (email and password):
-            return None
-        user = User.objects.filter(email__iexact=email, email_verified_at__isnull=True).first()
-        if user is not None and user.is_active and user.check_password(password):
-            return user
-        return None
-
-    def has_unverified_error(self) -> bool:
-        return any(error.code == "unverified" for error in self.non_field_errors().as_data())
 
 
 class SignUpForm(forms.ModelForm):
+    """Who is signing up. No password: the owner of the address chooses it from the link."""
+
     email = forms.EmailField(
         label="NHS email address",
         help_text="Use your work address ending nhs.net or nhs.uk. We will email you a link "
-        "to confirm it.",
+        "to confirm it and choose a password.",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     organisation = OrganisationChoiceField(
         label="Organisation", help_text="The NHS organisation you work for."
-    )
-    password1 = forms.CharField(
-        label="Password",
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="At least 12 characters. Avoid common words and your name.",
-    )
-    password2 = forms.CharField(
-        label="Confirm password",
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
     class Meta:
@@ -130,18 +98,28 @@ class SignUpForm(forms.ModelForm):
     def validate_constraints(self):
         pass  # as above: the only constraint is the unique address
 
+
+class ChoosePasswordForm(SetPasswordForm):
+    """The password the owner of the address chooses, from the link in their email."""
+
+    new_password1 = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 12 characters. Avoid common words, your name and your job title.",
+    )
+    new_password2 = forms.CharField(
+        label="Confirm password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    error_messages = {"password_mismatch": "The two passwords do not match. Type them again."}
+
     def clean(self):
-        cleaned = super().clean()
-        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
-        if password1 and password2 and password1 != password2:
-            self.add_error("password2", "The two passwords do not match. Type them again.")
-        elif password1:
-            candidate = User(email=cleaned.get("email", ""), full_name=cleaned.get("full_name", ""))
-            try:
-                password_validation.validate_password(password1, candidate)
-            except ValidationError as error:
-                self.add_error("password1", error)
-        return cleaned
+        self.validate_passwords("new_password1", "new_password2")
+        if not self.has_error("new_password2"):
+            self.validate_password_for_user(self.user, "new_password1")
+        return self.cleaned_data
 
 
 class ResendVerificationForm(forms.Form):
@@ -171,3 +149,27 @@ class VerifyingSetPasswordForm(SetPasswordForm):
         if commit:
             mark_email_verified(user)
         return user
+
+
+class PortalPasswordResetForm(PasswordResetForm):
+    """Asks for a reset link, which is built from SITE_URL and never from the request.
+
+    Django's form builds the link from the Host header the request came
+    with, so a request sent with a forged host could email a real person a
+    link to another site. An account still waiting for its password gets a
+    link too: choosing a password from it confirms the address.
+    """
+
+    def get_users(self, email: str):
+        return User.objects.filter(email__iexact=email.strip(), is_active=True)
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ) -> None:
+        send_password_reset_email(context["user"], uid=context["uid"], token=context["token"])

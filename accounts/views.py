@@ -11,13 +11,49 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import permissions, services
 from accounts.forms import (
+    ChoosePasswordForm,
+    PortalPasswordResetForm,
     ProfileForm,
     ResendVerificationForm,
     SignInForm,
     SignUpForm,
     VerifyingSetPasswordForm,
 )
+from learning_network import throttle
 from learning_network.views import breadcrumbs
+
+# Sign-up, a new link and password reset each send an email. Together they
+# send at most this many an hour to one address, so nobody's inbox can be
+# flooded from the portal; each takes at most this many requests an hour
+# from one client (a whole trust may share one address: the limit is high).
+EMAILS_PER_ADDRESS_PER_HOUR = 5
+REQUESTS_PER_CLIENT_PER_HOUR = 50
+
+
+def _refuse_if_too_many(request: HttpRequest, action: str, email: str) -> str | None:
+    """Count a request that emails `email`; the reason to refuse it, or None.
+
+    Counted whether or not the address has an account, so that being
+    refused tells nobody which addresses do.
+    """
+    client = throttle.client_address(request)
+    if not throttle.hit(
+        f"accounts:{action}:client:{client}", limit=REQUESTS_PER_CLIENT_PER_HOUR, window=3600
+    ):
+        return (
+            "There have been too many requests like this from your network in the last hour. "
+            "Try again in an hour."
+        )
+    if not throttle.hit(
+        f"accounts:email-to:{email.strip().lower()}",
+        limit=EMAILS_PER_ADDRESS_PER_HOUR,
+        window=3600,
+    ):
+        return (
+            "We have sent as many emails to this address as we send in an hour. Check your "
+            "inbox and junk folder for the ones already sent. Try again in an hour."
+        )
+    return None
 
 
 class SignInView(auth_views.LoginView):
@@ -27,17 +63,19 @@ class SignInView(auth_views.LoginView):
 
 
 @login_not_required
-@sensitive_post_parameters("password1", "password2")
 @require_http_methods(["GET", "POST"])
 def sign_up(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("home")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        refusal = _refuse_if_too_many(request, "sign-up", form.cleaned_data["email"])
+        if refusal:
+            form.add_error(None, refusal)
+            return render(request, "accounts/sign_up.html", {"form": form}, status=429)
         services.sign_up(
             email=form.cleaned_data["email"],
             full_name=form.cleaned_data["full_name"],
-            password=form.cleaned_data["password1"],
             job_title=form.cleaned_data["job_title"],
             organisation=form.cleaned_data["organisation"],
         )
@@ -54,19 +92,38 @@ def sign_up_done(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
-@require_http_methods(["GET"])
+@sensitive_post_parameters("new_password1", "new_password2")
+@require_http_methods(["GET", "HEAD", "POST"])
 def verify_email(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the sign-up email: the owner of the address chooses the password.
+
+    Opening the link (a person, or a mail program checking it) changes
+    nothing; only posting the chosen password verifies the address.
+    """
     try:
-        services.verify_email(token)
+        user = services.user_for_verification_token(token)
     except services.VerificationError as error:
-        return render(
-            request,
-            "accounts/verify_email_failed.html",
-            {"reason": str(error), "form": ResendVerificationForm()},
-            status=400,
+        return _verification_failed(request, error)
+    form = ChoosePasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.verify_email(token=token, password=form.cleaned_data["new_password1"])
+        except services.VerificationError as error:  # used a moment ago, in another tab
+            return _verification_failed(request, error)
+        messages.success(
+            request, "Your email address is confirmed and your password is saved. Sign in now."
         )
-    messages.success(request, "Your email address is confirmed. You can now sign in.")
-    return redirect("accounts:sign_in")
+        return redirect("accounts:sign_in")
+    return render(request, "accounts/verify_email.html", {"form": form, "account": user})
+
+
+def _verification_failed(request: HttpRequest, error: Exception) -> HttpResponse:
+    return render(
+        request,
+        "accounts/verify_email_failed.html",
+        {"reason": str(error), "form": ResendVerificationForm()},
+        status=400,
+    )
 
 
 @login_not_required
@@ -74,6 +131,10 @@ def verify_email(request: HttpRequest, token: str) -> HttpResponse:
 def resend_verification(request: HttpRequest) -> HttpResponse:
     form = ResendVerificationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        refusal = _refuse_if_too_many(request, "new-link", form.cleaned_data["email"])
+        if refusal:
+            form.add_error(None, refusal)
+            return render(request, "accounts/resend_verification.html", {"form": form}, status=429)
         services.resend_verification(email=form.cleaned_data["email"])
         request.session["signed_up_email"] = form.cleaned_data["email"]
         return redirect("accounts:sign_up_done")
@@ -100,10 +161,16 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PortalPasswordResetForm
     template_name = "accounts/password_reset.html"
-    email_template_name = "accounts/email/password_reset_body.txt"
-    subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        refusal = _refuse_if_too_many(self.request, "password-reset", form.cleaned_data["email"])
+        if refusal:
+            form.add_error(None, refusal)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

@@ -6,6 +6,7 @@ EMAIL_* variables. With no DATABASE_URL the portal runs on an embedded
 PostgreSQL whose data lives in var/.
 """
 
+import importlib.util
 import os
 import secrets
 from datetime import timedelta
@@ -149,7 +150,11 @@ LOGIN_URL = "accounts:sign_in"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:sign_in"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        # Our user has no username or first and last names: compare what it does have.
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("full_name", "email", "job_title")},
+    },
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
@@ -163,15 +168,66 @@ EMAIL_VERIFICATION_TIMEOUT = 60 * 60 * 24 * 3  # three days
 # Sign-up is open only to these email domains and their sub-domains.
 SIGNUP_EMAIL_DOMAINS = env_list("SIGNUP_EMAIL_DOMAINS", "nhs.net,nhs.uk")
 
-# django-axes: ten failed sign-ins lock out that account and that address.
+# django-axes: ten failed sign-ins lock out that account at that address, and
+# SIGN_IN_ADDRESS_FAILURE_LIMIT failures from one address (at any accounts)
+# lock out that address, for AXES_COOLOFF_MINUTES. Neither alone lets a
+# stranger lock a colleague out from elsewhere. accounts.lockout applies the
+# second limit, which axes itself cannot hold beside the first.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
+SIGN_IN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_ADDRESS_FAILURE_LIMIT", "100"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "accounts.lockout.SignInLockoutHandler"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "accounts.lockout.username_for_lockout"
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0")) or None
+
+# The client's address, for the lockout and the throttles (django-ipware
+# reads it for axes). Behind TRUSTED_PROXY_COUNT reverse proxies, each adding
+# the address it was reached from to X-Forwarded-For, the client is that many
+# entries from the right; entries further left are the client's own to forge.
+# With none (the default, for a portal reached directly) the header is
+# ignored, so no client can choose the address it is counted under.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+if TRUSTED_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR",)
+    # django-ipware counts only the proxies named in the header: the last
+    # proxy is the connection itself, not an entry.
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT - 1
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+    AXES_IPWARE_PROXY_COUNT = None
+AXES_IPWARE_PROXY_ORDER = "left-most"
+# A header longer than the proxies explain means the client added entries of
+# its own: take the client's from the right rather than give up.
+IPWARE_STRICT = False
+
+# A cache every app server shares, for the limits in learning_network.throttle:
+# Redis when REDIS_URL is set (with the redis package installed), otherwise a
+# table in PostgreSQL, made by migrate (accounts.0003_shared_cache_table).
+if os.environ.get("REDIS_URL"):
+    if importlib.util.find_spec("redis") is None:
+        raise ImproperlyConfigured(
+            "REDIS_URL is set but the redis package is not installed: "
+            "`pip install redis`, or unset REDIS_URL to keep the cache in PostgreSQL."
+        )
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "learning_network_cache",
+            # Counting rows happens on each write: keep culling rare, not the table small.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
 
 SESSION_COOKIE_AGE = 60 * 60 * 12  # a working day
 SESSION_COOKIE_HTTPONLY = True

@@ -1,6 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from tests.factories import TEST_PASSWORD
+
 pytestmark = pytest.mark.django_db
 
 
@@ -55,3 +57,21 @@ def test_profile_escapes_what_people_type(client, staff):
     response = client.get(reverse("accounts:profile"))
     assert "<script>alert" not in response.text
     assert "&lt;script&gt;" in response.text
+
+
+def test_a_new_password_like_the_persons_full_name_is_refused(client, staff):
+    staff.full_name = "Bartholomew Featherstonehaugh"
+    staff.save()
+    client.force_login(staff)
+    response = client.post(
+        reverse("accounts:password_change"),
+        {
+            "old_password": TEST_PASSWORD,
+            "new_password1": "Bartholomew Featherstonehaugh",
+            "new_password2": "Bartholomew Featherstonehaugh",
+        },
+    )
+    assert response.status_code == 200
+    assert "The password is too similar to the full name" in response.text
+    staff.refresh_from_db()
+    assert staff.check_password(TEST_PASSWORD)

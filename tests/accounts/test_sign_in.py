@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.factories import TEST_PASSWORD
+from tests.factories import TEST_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -80,20 +80,52 @@ def test_sign_out_needs_a_post(client, staff):
     assert "_auth_user_id" not in client.session
 
 
-def test_password_reset_emails_a_link_that_sets_a_new_password(client, staff, mailoutbox):
-    response = client.post(reverse("accounts:password_reset"), {"email": staff.email})
-    assert response.status_code == 302
-    assert len(mailoutbox) == 1
-    path = re.search(r"http://testserver(/\S+)", mailoutbox[0].body).group(1)
+def reset_link_path(message, settings) -> str:
+    """The path of the reset link, which must be on the portal's own address."""
+    link = re.search(r"https?://\S+/accounts/password/reset/\S+/", message.body).group(0)
+    assert link.startswith(f"{settings.SITE_URL}/"), link
+    return link.removeprefix(settings.SITE_URL)
 
+
+NEW_PASSWORD = "a-fresh-start-for-2001"
+
+
+def choose_new_password(client, path, password=NEW_PASSWORD):
     response = client.get(path, follow=True)
     assert "Choose a new password" in response.text
-    response = client.post(
-        response.redirect_chain[-1][0],
-        {"new_password1": "a-fresh-start-for-2001", "new_password2": "a-fresh-start-for-2001"},
+    return client.post(
+        response.redirect_chain[-1][0], {"new_password1": password, "new_password2": password}
     )
+
+
+def test_password_reset_emails_a_link_that_sets_a_new_password(
+    client, staff, mailoutbox, settings, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:password_reset"), {"email": staff.email})
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == [staff.email]
+
+    response = choose_new_password(client, reset_link_path(mailoutbox[0], settings))
     assert response.status_code == 302
     assert sign_in(client, staff.email, "a-fresh-start-for-2001").status_code == 302
+
+
+def test_the_reset_link_is_on_the_portals_address_whatever_host_was_asked(
+    client, staff, mailoutbox, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "https://learning-network.nhs.uk"
+    settings.ALLOWED_HOSTS = ["learning-network.nhs.uk", "attacker.example"]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("accounts:password_reset"),
+            {"email": staff.email},
+            HTTP_HOST="attacker.example",
+        )
+    assert response.status_code == 302
+    assert "attacker.example" not in mailoutbox[0].body
+    assert "https://learning-network.nhs.uk/accounts/password/reset/" in mailoutbox[0].body
 
 
 def test_password_reset_for_an_unknown_address_says_the_same(client, mailoutbox):
@@ -102,15 +134,27 @@ def test_password_reset_for_an_unknown_address_says_the_same(client, mailoutbox)
     assert mailoutbox == []
 
 
-def test_resetting_the_password_also_verifies_the_email(client, staff, mailoutbox):
+def test_resetting_the_password_also_verifies_the_email(
+    client, staff, mailoutbox, settings, django_capture_on_commit_callbacks
+):
     staff.email_verified_at = None
     staff.save()
-    client.post(reverse("accounts:password_reset"), {"email": staff.email})
-    path = re.search(r"http://testserver(/\S+)", mailoutbox[0].body).group(1)
-    response = client.get(path, follow=True)
-    client.post(
-        response.redirect_chain[-1][0],
-        {"new_password1": "a-fresh-start-for-2001", "new_password2": "a-fresh-start-for-2001"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:password_reset"), {"email": staff.email})
+    choose_new_password(client, reset_link_path(mailoutbox[0], settings))
     staff.refresh_from_db()
     assert staff.is_email_verified
+
+
+def test_an_account_waiting_for_its_password_can_get_one_by_password_reset(
+    client, mailoutbox, settings, django_capture_on_commit_callbacks
+):
+    pending = UserFactory(email="waiting@nhs.net", email_verified_at=None, password=None)
+    assert not pending.has_usable_password()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:password_reset"), {"email": "Waiting@NHS.net"})
+
+    choose_new_password(client, reset_link_path(mailoutbox[0], settings))
+    pending.refresh_from_db()
+    assert pending.is_email_verified
+    assert sign_in(client, pending.email, "a-fresh-start-for-2001").status_code == 302

@@ -40,8 +40,6 @@ def fill_sign_up(page, *, name, email, organisation, job_title=""):
     if job_title:
         page.get_by_label("Job title").fill(job_title)
     page.get_by_label("Organisation").select_option(label=organisation)
-    page.get_by_label("Password", exact=True).fill("discharge-before-noon-2001")
-    page.get_by_label("Confirm password").fill("discharge-before-noon-2001")
     page.get_by_role("button", name="Create account").click()
 
 
@@ -56,9 +54,11 @@ def test_front_page_for_visitors(page):
     screenshot(page, "front-page")
 
 
-def test_sign_up_verify_and_sign_in(page, trust):
+def test_sign_up_choose_a_password_from_the_link_and_sign_in(page, trust):
     page.goto("/accounts/sign-up/")
+    expect(page.get_by_label("Password")).to_have_count(0)  # chosen from the email's link
     check_accessibility(page)
+    screenshot(page, "sign-up")
     fill_sign_up(
         page,
         name="Priya Shah",
@@ -71,19 +71,42 @@ def test_sign_up_verify_and_sign_in(page, trust):
     check_accessibility(page)
     screenshot(page, "sign-up-check-email")
 
-    # Not verified yet: signing in is refused with the way forward.
-    page.goto("/accounts/sign-in/")
-    fill_sign_in(page, "priya.shah@nhs.net", "discharge-before-noon-2001")
-    expect(page.locator(".nhsuk-error-summary")).to_contain_text("not verified yet")
-    check_accessibility(page)
-
-    link = re.search(r"http://\S+/accounts/verify/\S+/", mail.outbox[-1].body).group(0)
+    # The link opens a page that changes nothing until a password is chosen.
+    link = re.search(r"https?://\S+/accounts/verify/\S+/", mail.outbox[-1].body).group(0)
     page.goto(path_of(link))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Choose a password")
+    expect(page.locator(".nhsuk-summary-list")).to_contain_text("Discharge coordinator")
+    assert not User.objects.get(email="priya.shah@nhs.net").is_email_verified
+    check_accessibility(page)
+    screenshot(page, "sign-up-choose-password")
+
+    # A mistake is shown in the error summary, which leads to the field.
+    page.get_by_label("Password", exact=True).fill("discharge-before-noon-2001")
+    page.get_by_label("Confirm password").fill("discharge-before-noon-2011")
+    page.get_by_role("button", name="Save password and confirm").click()
+    summary = page.locator(".nhsuk-error-summary")
+    expect(summary).to_contain_text("The two passwords do not match")
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    check_accessibility(page)
+    screenshot(page, "sign-up-choose-password-error")
+    summary.get_by_role("link").first.click()
+    expect(page.get_by_label("Confirm password")).to_be_focused()
+
+    page.get_by_label("Password", exact=True).fill("discharge-before-noon-2001")
+    page.get_by_label("Confirm password").fill("discharge-before-noon-2001")
+    page.get_by_role("button", name="Save password and confirm").click()
     expect(page.locator(".nhsuk-notification-banner")).to_contain_text("email address is confirmed")
     check_accessibility(page)
     fill_sign_in(page, "priya.shah@nhs.net", "discharge-before-noon-2001")
     expect(page.get_by_role("heading", level=1)).to_have_text("Welcome, Priya")
     assert User.objects.get(email="priya.shah@nhs.net").is_email_verified
+
+    # The link has done its work: opened again, it says so.
+    page.get_by_role("button", name="Sign out").click()
+    page.goto(path_of(link))
+    expect(page.get_by_role("heading", level=1)).to_have_text("This link does not work")
+    expect(page.locator("main")).to_contain_text("already been used")
+    check_accessibility(page)
 
 
 def test_sign_up_with_a_refused_domain(page, trust):
@@ -150,6 +173,22 @@ def test_password_reset(page, member):
     page.get_by_role("button", name="Sign in").click()
     fill_sign_in(page, member.email, "a-fresh-start-for-2001")
     expect(page.get_by_role("heading", level=1)).to_have_text("Welcome, Jo")
+
+
+def test_asking_for_too_many_emails_is_refused_with_the_address_kept(page, monkeypatch):
+    from accounts import views
+
+    monkeypatch.setattr(views, "EMAILS_PER_ADDRESS_PER_HOUR", 1)
+    for _ in range(2):
+        page.goto("/accounts/password/reset/")
+        page.get_by_label("Email").fill("often.forgets@nhs.net")
+        page.get_by_role("button", name="Send reset link").click()
+
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Try again in an hour")
+    expect(page.get_by_label("Email")).to_have_value("often.forgets@nhs.net")
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    check_accessibility(page)
+    screenshot(page, "password-reset-too-many")
 
 
 def test_profile_shows_roles_and_saves_details(page, sign_in_as, trust):
