@@ -459,9 +459,9 @@ def story_examples(request: HttpRequest, pk: int) -> HttpResponse:
         linked_ids = set(story.related_examples.values_list("pk", flat=True))
         wanted = search.SearchParams(q=search.clean_query(query))
         ids = [
-            row[0]
+            row.id
             for row in search.iter_results(wanted, limit=EXAMPLE_SEARCH_LIMIT + len(linked_ids))
-            if row[0] not in linked_ids
+            if row.id not in linked_ids
         ][:EXAMPLE_SEARCH_LIMIT]
         found = PracticeExample.objects.select_related("organisation").in_bulk(ids)
         results = [found[pk] for pk in ids if pk in found]

@@ -48,7 +48,7 @@ class SearchFeed(Feed):
 
     def items(self, params: search.SearchParams):
         newest = search.SearchParams(q=params.q, filters=params.filters, sort="newest")
-        ids = [row[0] for row in search.iter_results(newest, limit=FEED_SIZE)]
+        ids = [row.id for row in search.iter_results(newest, limit=FEED_SIZE)]
         examples = PracticeExample.objects.select_related("organisation__region").in_bulk(ids)
         return [examples[pk] for pk in ids if pk in examples]
 

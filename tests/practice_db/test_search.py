@@ -2,6 +2,7 @@
 
 import re
 from datetime import datetime
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -9,8 +10,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from directory.models import Organisation, Region
 from practice_db import search
 from practice_db.models import PracticeExample
+from practice_db.search.tables import Columns
 from tests.factories import OrganisationFactory, PracticeExampleFactory, TopicFactory, region
 
 LONDON_TZ = ZoneInfo("Europe/London")
@@ -277,8 +280,8 @@ def test_choosing_a_parent_topic_finds_its_sub_topics(client, facet_world):
 
 
 def test_sample_counts_are_scaled_and_called_estimates(client, facet_world, monkeypatch):
-    monkeypatch.setattr(search, "sample_level", lambda estimate: 16)
-    monkeypatch.setattr(search, "EXACT_LIMIT", 5)
+    monkeypatch.setattr(search.counts, "sample_level", lambda estimate: 16)
+    monkeypatch.setattr(search.counts, "EXACT_LIMIT", 5)
     response = client.get(URL, {"q": "clinic"})
     result = response.context["result"]
     assert result.estimated and result.facets_estimated
@@ -288,7 +291,7 @@ def test_sample_counts_are_scaled_and_called_estimates(client, facet_world, monk
 
 def test_a_small_total_from_a_sample_is_counted_exactly(client, facet_world, monkeypatch):
     # Only ever "about" more than EXACT_LIMIT: a sample showing fewer is recounted.
-    monkeypatch.setattr(search, "sample_level", lambda estimate: 16)
+    monkeypatch.setattr(search.counts, "sample_level", lambda estimate: 16)
     exact = client.get(URL, {"q": "clinic"})
     brute = PracticeExample.objects.published().filter(title__icontains="clinic").count()
     result = exact.context["result"]
@@ -451,8 +454,8 @@ def test_filterset_filters_a_queryset_like_the_search_page(facet_world):
 def test_a_far_too_low_estimate_is_caught_and_counted_from_a_sample(
     client, facet_world, monkeypatch
 ):
-    monkeypatch.setattr(search, "EXACT_LIMIT", 5)
-    monkeypatch.setattr(search, "estimate_matches", lambda params: search.Estimate(1, 30))
+    monkeypatch.setattr(search.counts, "EXACT_LIMIT", 5)
+    monkeypatch.setattr(search.counts, "estimate_matches", lambda params: search.Estimate(1, 30))
     with CaptureQueriesContext(connection) as queries:
         result = client.get(URL, {"q": "clinic"}).context["result"]
     assert result.estimated
@@ -462,7 +465,7 @@ def test_a_far_too_low_estimate_is_caught_and_counted_from_a_sample(
 
 
 def test_a_phrase_by_relevance_pages_through_fewer_results(client, many, monkeypatch):
-    monkeypatch.setattr(search, "RANK_CANDIDATES_RECHECKED", 25)
+    monkeypatch.setattr(search.results, "RANK_CANDIDATES_RECHECKED", 25)
     phrase = client.get(URL, {"q": '"triage pathway"'}).context["result"]
     assert (phrase.total, phrase.page_count, phrase.capped) == (45, 2, True)
     last = client.get(URL, {"q": '"triage pathway"', "page": "2"})
@@ -483,3 +486,79 @@ def test_snippets_show_markdown_as_plain_text():
     snippet = search.plain_snippet(markdown)
     assert snippet == "Beds blocked. · A bed manager each day · 73% home Cost"
     assert search.plain_snippet("- starts with a bullet") == "starts with a bullet"
+
+
+# -- The statements themselves ----------------------------------------------------
+
+
+def test_search_statements_quote_every_name_and_pass_the_status(facet_world, monkeypatch):
+    # Every kind of statement: a sample's counts, the exact recount, each sort.
+    monkeypatch.setattr(search.counts, "sample_level", lambda estimate: 16)
+    london = facet_world["london"].pk
+    searches = [
+        search.SearchParams(q="clinic", filters={"region": (london,)}, sort=sort)
+        for sort in search.SORTS
+    ] + [search.SearchParams(filters={"year": (2000,)})]
+    choices = search.FacetChoices.load()
+    statements = []
+
+    def record(execute, sql, params, many, context):
+        statements.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        for params in searches:
+            assert search.run_search(params, 1, choices).results
+            assert list(search.iter_results(params))
+    assert len(statements) == 5 * len(searches)
+    names = {"practice_db_practiceexample", "directory_organisation", "directory_region"}
+    for model in (PracticeExample, Organisation, Region):
+        names |= {field.column for field in model._meta.concrete_fields}
+    for sql, params in statements:
+        assert "'published'" not in sql
+        assert "published" in params
+        for name in names:
+            # Quoted names only; a facet's name as a string ('region') is no name.
+            assert not re.search(rf"(?<![\"'\w]){name}(?![\"'\w])", sql), (name, sql)
+
+
+def test_table_and_column_names_follow_the_models_meta():
+    field = SimpleNamespace(attname="title", column="Example title")
+    meta = SimpleNamespace(db_table="ln_examples", concrete_fields=[field])
+    columns = Columns(SimpleNamespace(_meta=meta))
+    assert (columns.table, columns.title) == ('"ln_examples"', '"Example title"')
+    with pytest.raises(AttributeError):
+        _ = columns.summary
+
+
+def test_result_rows_are_read_by_name(client, london_trust):
+    example = published(
+        title="Stroke unit",
+        summary="Stroke patients reach the unit within four hours.",
+        organisation=london_trust,
+        care_setting="acute",
+        evidence_rating="strong",
+        is_beacon=True,
+    )
+    [row] = search.iter_results(search.SearchParams(q="stroke"))
+    assert row._asdict() == {
+        "id": example.pk,
+        "title": "Stroke unit",
+        "organisation": london_trust.name,
+        "region": london_trust.region.name,
+        "organisation_type": london_trust.type,
+        "care_setting": "acute",
+        "evidence_rating": "strong",
+        "is_beacon": True,
+        "published_at": example.published_at,
+        "summary": "Stroke patients reach the unit within four hours.",
+    }
+    [result] = client.get(URL, {"q": "stroke"}).context["result"].results
+    assert (result.pk, result.title, result.organisation, result.region) == (
+        example.pk,
+        "Stroke unit",
+        london_trust.name,
+        london_trust.region.name,
+    )
+    assert result.published_at == example.published_at
+    assert str(result.snippet).startswith("<mark>Stroke</mark> patients")

@@ -28,6 +28,7 @@ from django.utils import timezone
 from accounts.models import User
 from directory.models import Region, Topic
 from practice_db.management.commands.seed_examples import COMMON_WORDS, vocabulary
+from practice_db.models import PracticeExample
 
 URL = "/practice/search/"
 RESULTS_HEADING = re.compile(r'id="results-heading">\s*(About )?([\d,]+|No)')
@@ -96,11 +97,7 @@ class Command(BaseCommand):
         )
         client = Client()
         client.force_login(user)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT count(*) FROM practice_db_practiceexample WHERE status = 'published'"
-            )
-            examples = cursor.fetchone()[0]
+        examples = PracticeExample.objects.published().count()
         rows = []
         for label, params in searches(seed):
             rows.append(self._measure(client, label, params, repeat))
