@@ -1,4 +1,4 @@
-# The SQL is built from practice_db.search's constants; values are parameters.
+# The SQL is built from the models' quoted names; values are parameters.
 # ruff: noqa: S608
 """Saved-search alerts: email each saver the examples newly published that match.
 
@@ -21,6 +21,7 @@ from learning_network.email import about_objects, send_once
 from practice_db import search
 from practice_db.filters import ExampleSearchFilter
 from practice_db.models import PracticeExample, SavedSearch, SearchAlert
+from practice_db.search.tables import EXAMPLE, Columns
 from practice_db.unsubscribe import saved_search_link, saved_searches_link
 
 MAX_PER_SEARCH = 50
@@ -47,17 +48,20 @@ def _new_matches(saved: SavedSearch, params: search.SearchParams, sent: set[int]
     """The matches published since the search was saved that this person has
     not been sent, newest first, leaving out `sent` (already in this email)."""
     where = search.match_where(params)
-    table = search.TABLE
+    example, alert = EXAMPLE, Columns(SearchAlert)
     sql = (
-        f"SELECT id FROM {table} WHERE {where.sql} AND {table}.published_at >= %s "
-        "AND NOT EXISTS (SELECT 1 FROM practice_db_searchalert a "
-        f"WHERE a.user_id = %s AND a.example_id = {table}.id) "
-        f"AND NOT ({table}.id = ANY(%s)) "
-        f"ORDER BY {table}.published_at DESC LIMIT {MAX_PER_SEARCH}"
+        f"SELECT {example.table}.{example.id} FROM {example.table} WHERE {where.sql} "
+        f"AND {example.table}.{example.published_at} >= %s "
+        f"AND NOT EXISTS (SELECT 1 FROM {alert.table} a "
+        f"WHERE a.{alert.user_id} = %s AND a.{alert.example_id} = {example.table}.{example.id}) "
+        f"AND NOT ({example.table}.{example.id} = ANY(%s)) "
+        f"ORDER BY {example.table}.{example.published_at} DESC LIMIT %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*where.params, saved.created_at, saved.user_id, sorted(sent)])
-        return [row[0] for row in cursor.fetchall()]
+        cursor.execute(
+            sql, [*where.params, saved.created_at, saved.user_id, sorted(sent), MAX_PER_SEARCH]
+        )
+        return [example_id for (example_id,) in cursor.fetchall()]
 
 
 def send_search_alerts() -> int:
