@@ -76,6 +76,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text="Lets this person sign in to the site administration.",
     )
     date_joined = models.DateTimeField(default=timezone.now)
+    # Part of what the secret in this person's feed links is made from:
+    # changing it makes every feed link given out before stop working.
+    feed_nonce = models.CharField(max_length=32, blank=True, editable=False)
 
     objects = UserManager()
 

@@ -5,11 +5,11 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts import permissions, services
+from accounts import feeds, permissions, services
 from accounts.forms import (
     ChoosePasswordForm,
     PortalPasswordResetForm,
@@ -158,6 +158,18 @@ def profile(request: HttpRequest) -> HttpResponse:
             "breadcrumbs": breadcrumbs(),
         },
     )
+
+
+@require_POST
+def reset_feed_key(request: HttpRequest) -> HttpResponse:
+    """Withdraw the person's feed links, for example after sharing one by mistake."""
+    feeds.reset_feed_key(user=request.user)
+    messages.success(
+        request,
+        "Your feed links have changed. Feed readers using the old links will stop getting "
+        "updates: give them the new links.",
+    )
+    return redirect(f"{reverse('accounts:profile')}#feeds")
 
 
 class PasswordResetView(auth_views.PasswordResetView):

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from accounts.feeds import feed_view
 from bulletin import feeds, views
 
 app_name = "bulletin"
@@ -11,7 +12,7 @@ urlpatterns = [
     path("stories/<int:pk>/", views.story_detail, name="story"),
     path("subjects/", views.subject_index, name="subjects"),
     path("subjects/<slug:slug>/", views.subject_detail, name="subject"),
-    path("feed/", feeds.StoryFeed(), name="feed"),
+    path("feed/", feed_view(feeds.StoryFeed()), name="feed"),
     path("subscription/", views.subscription, name="subscription"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("editor/", views.dashboard, name="dashboard"),

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from accounts.feeds import feed_view
 from practice_db import feeds
 from practice_db.views import browse, editing, examples, queue, revisions, search
 
@@ -23,7 +24,7 @@ urlpatterns = [
     path("moderation/", queue.queue, name="queue"),
     path("search/", search.search_examples, name="search"),
     path("search/results.csv", search.download_results, name="search_csv"),
-    path("search/feed/", feeds.SearchFeed(), name="search_feed"),
+    path("search/feed/", feed_view(feeds.SearchFeed()), name="search_feed"),
     path("search/save/", search.save_search, name="save_search"),
     path("search/saved/", search.saved_searches, name="saved_searches"),
     path(
