@@ -73,6 +73,16 @@ format:
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+## Back up the database and the uploaded documents to backups/ (see README: Backups).
+.PHONY: backup restore
+backup: setup
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py backup
+
+## Bring a backup back into an empty database: make restore FILE=backups/<file>.tar.gz
+restore: setup
+	@test -n "$(FILE)" || { echo "Say which backup: make restore FILE=backups/<file>.tar.gz"; exit 2; }
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py restore "$(FILE)"
+
 ## Remove the embedded database and other local state (asks nothing: be sure).
 clean-var:
 	rm -rf var

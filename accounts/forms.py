@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.choices import CallableChoiceIterator
 
 from accounts.models import User
@@ -145,9 +146,12 @@ class VerifyingSetPasswordForm(SetPasswordForm):
     """Setting a password from a reset link also proves the email address."""
 
     def save(self, commit: bool = True):
-        user = super().save(commit=commit)
-        if commit:
-            mark_email_verified(user)
+        # One transaction: a password saved without the address verified
+        # would leave the person unable to sign in.
+        with transaction.atomic():
+            user = super().save(commit=commit)
+            if commit:
+                mark_email_verified(user)
         return user
 
 

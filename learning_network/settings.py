@@ -86,6 +86,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before LoginRequiredMiddleware: a database that has gone away gives the
+    # 503 page, even when it fails on the session or user lookup.
+    "learning_network.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -125,12 +128,52 @@ else:
     DATABASES = {"default": database_settings(VAR_DIR)}
 
 DATABASES["default"].setdefault("OPTIONS", {})
+# A server that is down or unreachable fails the connection in seconds, so the
+# page is a 503 and not a worker stuck until gunicorn's timeout.
+DATABASES["default"]["OPTIONS"].setdefault(
+    "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
+)
+# Check each connection before it is used: without the pool, when a
+# persistent connection is reused; with it, see below.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+
+def check_pooled_connection(conn) -> None:
+    """Check a connection as it is taken from the pool; on failure, sweep the pool.
+
+    A restart or failover kills every connection at once. After the second
+    connection that fails this check, psycopg_pool waits a second, then two,
+    then four... before trying the next, so a pool of eight dead ones
+    outlasts the request's timeout. Checking every idle one as soon as one
+    fails lets the request's next try find a new connection at once.
+    """
+    from psycopg_pool import ConnectionPool
+
+    try:
+        ConnectionPool.check_connection(conn)
+    except Exception:
+        pool = getattr(conn, "_pool", None)  # set by the pool as it hands out a connection
+        if pool is not None:
+            pool.check()
+        raise
+
+
+# psycopg's pool: connections are reused across requests in each process.
+DATABASE_POOL_OPTIONS = {
+    "min_size": int(os.environ.get("DATABASE_POOL_MIN", "2")),
+    "max_size": int(os.environ.get("DATABASE_POOL_MAX", "10")),
+    # How long a request waits for a connection while the database is away
+    # before it gets the 503 page: well inside gunicorn's 30 seconds.
+    "timeout": float(os.environ.get("DATABASE_POOL_TIMEOUT", "5")),
+    "check": check_pooled_connection,
+    # While the database is away the pool retries after 1, 2, 4... seconds,
+    # and gives up after this long until a request asks again. Five seconds
+    # keeps every gap under two, so the pool reconnects within about two
+    # seconds of the database coming back, not after minutes of back-off.
+    "reconnect_timeout": float(os.environ.get("DATABASE_POOL_RECONNECT_TIMEOUT", "5")),
+}
 if env_bool("DATABASE_POOL", default=not DEBUG):
-    # psycopg's pool: connections are reused across requests in each process.
-    DATABASES["default"]["OPTIONS"]["pool"] = {
-        "min_size": int(os.environ.get("DATABASE_POOL_MIN", "2")),
-        "max_size": int(os.environ.get("DATABASE_POOL_MAX", "10")),
-    }
+    DATABASES["default"]["OPTIONS"]["pool"] = DATABASE_POOL_OPTIONS
 # Each test run gets its own database, so that two runs at once do not collide.
 DATABASES["default"]["TEST"] = {
     "NAME": os.environ.get(

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 
 from directory.models import Organisation, Topic
 from learning_network import plugins
+from learning_network.middleware import RETRY_AFTER_SECONDS
 
 logger = logging.getLogger(__name__)
 
@@ -70,9 +71,13 @@ def healthz(request: HttpRequest) -> JsonResponse:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except DatabaseError:
-        logger.exception("Health check: the database did not answer")
-        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    except DatabaseError as error:
+        # One line, not a traceback: a load balancer asks every few seconds.
+        reason = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        logger.warning("Health check: the database did not answer (%s)", reason)
+        response = JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     return JsonResponse({"status": "ok", "database": "up"})
 
 
