@@ -9,17 +9,15 @@ so a key that leaked can be withdrawn. The key itself is never stored.
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable
 from functools import wraps
 
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from accounts.models import User
+from accounts.models import User, new_feed_nonce
 
 KEY_PARAMETER = "key"
 _SALT = "accounts.feeds"
@@ -30,14 +28,7 @@ def _signature(user: User) -> str:
 
 
 def feed_key(user: User) -> str:
-    """This person's feed key, made on first use."""
-    if not user.feed_nonce:
-        with transaction.atomic():
-            locked = User.objects.select_for_update().get(pk=user.pk)
-            if not locked.feed_nonce:
-                locked.feed_nonce = secrets.token_hex(16)
-                locked.save(update_fields=["feed_nonce"])
-            user.feed_nonce = locked.feed_nonce
+    """This person's feed key."""
     return f"{user.pk}.{_signature(user)}"
 
 
@@ -46,7 +37,7 @@ def user_for_feed_key(key: str) -> User | None:
     pk, _, signature = key.partition(".")
     if not pk.isdigit() or len(pk) > 12 or not signature:
         return None
-    user = User.objects.filter(pk=int(pk), is_active=True).exclude(feed_nonce="").first()
+    user = User.objects.filter(pk=int(pk), is_active=True).first()
     if user is None or not constant_time_compare(signature, _signature(user)):
         return None
     return user
@@ -54,11 +45,8 @@ def user_for_feed_key(key: str) -> User | None:
 
 def reset_feed_key(*, user: User) -> None:
     """Withdraw every feed link given out so far; the next ones use a new key."""
-    with transaction.atomic():
-        locked = User.objects.select_for_update().get(pk=user.pk)
-        locked.feed_nonce = secrets.token_hex(16)
-        locked.save(update_fields=["feed_nonce"])
-        user.feed_nonce = locked.feed_nonce
+    user.feed_nonce = new_feed_nonce()
+    User.objects.filter(pk=user.pk).update(feed_nonce=user.feed_nonce)
 
 
 def feed_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -6,6 +6,8 @@ the Beacon, Learning Centre, course provider or programme they run (owned by
 the app of that thing). `accounts.permissions` answers every role question.
 """
 
+import secrets
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
@@ -47,6 +49,10 @@ class UserManager(BaseUserManager):
         return self.get(email__iexact=username)
 
 
+def new_feed_nonce() -> str:
+    return secrets.token_hex(16)
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """A member of NHS staff, signing in with their NHS email address."""
 
@@ -78,7 +84,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     date_joined = models.DateTimeField(default=timezone.now)
     # Part of what the secret in this person's feed links is made from:
     # changing it makes every feed link given out before stop working.
-    feed_nonce = models.CharField(max_length=32, blank=True, editable=False)
+    feed_nonce = models.CharField(max_length=32, default=new_feed_nonce, editable=False)
 
     objects = UserManager()
 
