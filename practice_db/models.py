@@ -10,7 +10,6 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -20,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from learning_network.working_days import latest_day_before
+from practice_db.uploads import EXTENSIONS
 
 REVIEW_AFTER = timedelta(days=730)  # two years after publication
 
@@ -393,9 +393,9 @@ class Revision(models.Model):
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
-    # A random name: never the uploader's, never guessable.
-    suffix = Path(filename).suffix.lower()[:10]
-    return f"practice_db/attachments/{uuid.uuid4().hex}{suffix}"
+    # A random name: never the uploader's, never guessable; its extension from
+    # what the content was found to be, never from the name it came with.
+    return f"practice_db/attachments/{uuid.uuid4().hex}{EXTENSIONS.get(instance.content_type, '')}"
 
 
 class Attachment(models.Model):
@@ -428,6 +428,14 @@ class Attachment(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("practice_db:attachment", kwargs={"pk": self.pk})
+
+    def download_name(self) -> str:
+        """The name it downloads as: the uploader's, ending as its content says,
+        so that "page.html" holding a PDF is saved as "page.html.pdf"."""
+        extension = EXTENSIONS.get(self.content_type, "")
+        if self.original_name.lower().endswith(extension):
+            return self.original_name
+        return f"{self.original_name}{extension}"
 
 
 class ContactMessage(models.Model):

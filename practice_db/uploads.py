@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -37,6 +38,49 @@ _ODF = {
     "application/vnd.oasis.opendocument.presentation": "OpenDocument presentation",
 }
 ALLOWED_DESCRIPTION = "PDF, Word, Excel, PowerPoint or OpenDocument"
+_UNLOCK = "Remove the password (or save a copy as PDF) and attach that instead."
+
+# The extension a stored file gets, from what its content turned out to be
+# (never from the name it arrived with).
+EXTENSIONS = {
+    "application/pdf": ".pdf",
+    "application/msword": ".doc",
+    "application/vnd.ms-excel": ".xls",
+    "application/vnd.ms-powerpoint": ".ppt",
+    _OOXML["word/"][1]: ".docx",
+    _OOXML["xl/"][1]: ".xlsx",
+    _OOXML["ppt/"][1]: ".pptx",
+    "application/vnd.oasis.opendocument.text": ".odt",
+    "application/vnd.oasis.opendocument.spreadsheet": ".ods",
+    "application/vnd.oasis.opendocument.presentation": ".odp",
+}
+
+# Office and OpenDocument files are zip archives, and a few kilobytes of zip
+# can unpack to gigabytes. So the sizes the archive declares are added up
+# first and one that would unpack to more than this is refused without
+# unpacking anything; then each entry is read through in small pieces, which
+# checks its CRC, and zipfile never yields more than an entry declares. A
+# 10 MB spreadsheet of plain figures unpacks to about 100 MB.
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_ENTRIES = 10_000
+# The `mimetype` entry of an OpenDocument file holds one short line.
+MAX_MIMETYPE_BYTES = 200
+_READ_SIZE = 64 * 1024
+# Office and OpenDocument files are stored or deflated, nothing else.
+_ZIP_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
+# Set in an entry's flags when it is encrypted.
+_ZIP_ENCRYPTED = 0x1
+# What zipfile, zlib and the file itself may raise about a damaged archive.
+_ZIP_DAMAGE = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,
+)
 
 
 @dataclass(frozen=True)
@@ -66,6 +110,9 @@ def check_attachment(upload: UploadedFile) -> CheckedFile:
         for suffix, (kind, content_type) in _OLE2_KINDS.items():
             if name.endswith(suffix):
                 return CheckedFile(kind, content_type)
+        if name.endswith((".docx", ".xlsx", ".pptx")):
+            # Office keeps a password-protected file in the older container.
+            raise _refuse(upload, f"is protected by a password. {_UNLOCK}")
         raise _refuse(upload, "is an older Office file without a .doc, .xls or .ppt name.")
     if head.startswith(b"PK\x03\x04"):
         checked = _check_zip_document(upload)
@@ -75,19 +122,63 @@ def check_attachment(upload: UploadedFile) -> CheckedFile:
 
 
 def _check_zip_document(upload: UploadedFile) -> CheckedFile | None:
+    """What an Office or OpenDocument file is; None for any other zip (or none).
+
+    Refuses, saying why, an archive that is encrypted, packed with a method
+    Office does not use, too big unpacked, or damaged anywhere.
+    """
     try:
-        with zipfile.ZipFile(upload) as archive:
-            names = archive.namelist()
-            if "mimetype" in names:
-                mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
-                if mimetype in _ODF:
-                    return CheckedFile(_ODF[mimetype], mimetype)
-            if "[Content_Types].xml" in names:
-                for prefix, (kind, content_type) in _OOXML.items():
-                    if any(entry.startswith(prefix) for entry in names):
-                        return CheckedFile(kind, content_type)
-    except (zipfile.BadZipFile, OSError, ValueError):
+        archive = zipfile.ZipFile(upload)
+    except _ZIP_DAMAGE:
+        upload.seek(0)
         return None
+    try:
+        with archive:
+            entries = archive.infolist()
+            if len(entries) > MAX_ENTRIES:
+                raise _refuse(upload, "holds too many parts to be a document.")
+            if any(entry.flag_bits & _ZIP_ENCRYPTED for entry in entries):
+                raise _refuse(upload, f"is protected by a password. {_UNLOCK}")
+            if any(entry.compress_type not in _ZIP_METHODS for entry in entries):
+                raise _refuse(
+                    upload,
+                    "is packed in a way Office and OpenDocument files are not, so it "
+                    "cannot be attached. Save it again from Office, or as PDF.",
+                )
+            if sum(entry.file_size for entry in entries) > MAX_UNPACKED_BYTES:
+                limit = MAX_UNPACKED_BYTES // (1024 * 1024)
+                raise _refuse(
+                    upload,
+                    f"would unpack to more than {limit} MB, more than any document needs. "
+                    "Save it smaller (or as PDF) and try again.",
+                )
+            checked = _zip_document_kind(archive)
+            if checked is None:
+                return None
+            for entry in entries:
+                with archive.open(entry) as unpacked:
+                    while unpacked.read(_READ_SIZE):
+                        pass  # reading to the end checks the entry's CRC
+            return checked
+    except _ZIP_DAMAGE as error:
+        raise _refuse(
+            upload,
+            "is damaged, so it cannot be attached. Open it in Office, save it again, "
+            "and attach the new copy.",
+        ) from error
     finally:
         upload.seek(0)
+
+
+def _zip_document_kind(archive: zipfile.ZipFile) -> CheckedFile | None:
+    names = set(archive.namelist())
+    if "mimetype" in names:
+        with archive.open("mimetype") as entry:
+            mimetype = entry.read(MAX_MIMETYPE_BYTES).decode("ascii", "replace").strip()
+        if mimetype in _ODF:
+            return CheckedFile(_ODF[mimetype], mimetype)
+    if "[Content_Types].xml" in names:
+        for prefix, (kind, content_type) in _OOXML.items():
+            if any(name.startswith(prefix) for name in names):
+                return CheckedFile(kind, content_type)
     return None

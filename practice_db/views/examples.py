@@ -146,7 +146,7 @@ def download_attachment(request: HttpRequest, pk: int) -> FileResponse:
     response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,
-        filename=attachment.original_name,
+        filename=attachment.download_name(),
         content_type=attachment.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
