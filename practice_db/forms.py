@@ -292,11 +292,22 @@ class RevisionDecisionForm(ModerationForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose whether to approve the changes"},
     )
+    # What the moderator read: the decision is refused if either has changed.
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     field_order = ["decision", "comment"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["comment"].help_text = "Needed when you do not approve the changes: say why."
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("revision") is None or cleaned.get("version") is None:
+            raise ValidationError(
+                "This page is out of date. Reload it, read the changes, then decide again."
+            )
+        return cleaned
 
 
 class ContactLeadForm(forms.Form):

@@ -127,13 +127,31 @@ def _lock(example_id: int) -> PracticeExample:
     )
 
 
+# Said when a decision was made on a page whose text has since changed.
+CHANGED_WHILE_READING = (
+    "This example has changed since you opened it, so nothing has been done. "
+    "Read it again below, then decide."
+)
+REPLACED_WHILE_READING = (
+    "The changes you were reading have been replaced by newer ones, so nothing has been "
+    "approved. Read the new changes below, then decide."
+)
+
+
 def transition_example(
-    *, actor: User, example_id: int, action: str, comment: str = ""
+    *,
+    actor: User,
+    example_id: int,
+    action: str,
+    comment: str = "",
+    expected_version: int | None = None,
 ) -> PracticeExample:
     """Move an example along its lifecycle, or refuse with a clear reason.
 
     Only the actions `permissions.allowed_actions` lists for this person and
     this example, in the status it has once its row is locked, go through.
+    `expected_version` is the version the person read: the example page posts
+    it, and a decision on text that has changed since is refused (409).
     """
     rule = ACTIONS.get(action)
     if rule is None:
@@ -151,6 +169,8 @@ def transition_example(
                 f"This example is {example.get_status_display().lower()}, so it cannot be "
                 f"{rule.event.label.lower()} now. Someone may have acted on it already."
             )
+        if expected_version is not None and example.version != expected_version:
+            raise Conflict(CHANGED_WHILE_READING)
         if rule.comment_required and not comment:
             raise Invalid(rule.comment_required + ".", field="comment")
         if action == "submit" and (missing := missing_for_review(example)):
@@ -286,15 +306,40 @@ def _propose_revision(
     return revision
 
 
-def decide_revision(*, actor: User, revision_id: int, approve: bool, comment: str = "") -> Revision:
-    """Approve (the revision's text goes live) or decline a pending revision."""
+def decide_revision(
+    *,
+    actor: User,
+    revision_id: int,
+    approve: bool,
+    comment: str = "",
+    expected_version: int | None = None,
+) -> Revision:
+    """Approve (the revision's text goes live) or decline a pending revision.
+
+    `revision_id` and `expected_version` are what the moderator read: the page
+    posts both, and a decision on changes that have since been replaced, or on
+    an example that has changed, is refused (409) rather than publishing text
+    nobody read.
+    """
+    example_id = (
+        Revision.objects.filter(pk=revision_id).values_list("example_id", flat=True).first()
+    )
+    if example_id is None:
+        raise Conflict("These changes are no longer waiting for a decision.")
     with transaction.atomic():
+        # The example first, then its revision: the order every write takes
+        # them in (proposing changes does too), so two at once queue rather
+        # than deadlock.
+        example = _lock(example_id)
         revision = Revision.objects.select_for_update().get(pk=revision_id)
-        example = _lock(revision.example_id)
         if not permissions.can_moderate(actor, example):
             raise NotAllowed("You cannot decide on this revision.")
+        if revision.status == RevisionStatus.WITHDRAWN:
+            raise Conflict(REPLACED_WHILE_READING)
         if revision.status != RevisionStatus.PENDING:
-            raise Conflict("This revision has been decided already.")
+            raise Conflict("These changes have been decided already.")
+        if expected_version is not None and example.version != expected_version:
+            raise Conflict(REPLACED_WHILE_READING)
         if not approve and not comment.strip():
             raise Invalid("Give the reason for not approving the revision.", field="comment")
         now = timezone.now()

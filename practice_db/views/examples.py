@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
-from learning_network.errors import Invalid, NotAllowed, RateLimited, add_to_form
+from learning_network.errors import Conflict, Invalid, NotAllowed, RateLimited, add_to_form
 from learning_network.rules import matches
 from learning_network.views import breadcrumbs
 from practice_db import permissions, services
@@ -102,8 +102,20 @@ def example_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "practice_db/example_detail.html", _detail_context(request, example))
 
 
+def _posted_version(request: HttpRequest) -> int | None:
+    """The version of the example the page showed, as its forms post it."""
+    value = request.POST.get("version", "")
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
+
+
 @require_POST
 def act_on_example(request: HttpRequest, pk: int) -> HttpResponse:
+    """A lifecycle move from the example page's buttons.
+
+    The page posts the version it showed, so a decision on text that changed
+    while the moderator read it is refused and the page shows the text as it
+    is now (409), with the comment typed kept.
+    """
     example = get_example_for_user(request, pk)
     action = request.POST.get("action", "")
     try:
@@ -112,14 +124,17 @@ def act_on_example(request: HttpRequest, pk: int) -> HttpResponse:
             example_id=example.pk,
             action=action,
             comment=request.POST.get("comment", ""),
+            expected_version=_posted_version(request),
         )
-    except Invalid as error:
+    except (Invalid, Conflict) as error:
         # Shown on the page, beside the comment box when it is about the comment.
+        if isinstance(error, Conflict):
+            example = get_example_for_user(request, pk)
         form = ModerationForm(request.POST)
         form.is_valid()
         add_to_form(form, error)
         context = _detail_context(request, example, moderation_form=form)
-        return render(request, "practice_db/example_detail.html", context, status=400)
+        return render(request, "practice_db/example_detail.html", context, status=error.status_code)
     messages.success(request, f"{ACTIONS[action].event.label}: “{example.title}”.")
     return redirect(example)
 

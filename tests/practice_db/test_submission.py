@@ -206,12 +206,16 @@ def test_editing_a_published_example_waits_for_a_moderator(
     moderator = client_as("moderator_london")
     page = moderator.get(reverse("practice_db:revision", args=[example.pk]))
     assert "A better title" in page.text and example.title in page.text
+    example.refresh_from_db()
+    read = {"revision": revision.pk, "version": example.version}
     refused = moderator.post(
-        reverse("practice_db:revision", args=[example.pk]), {"decision": "decline"}
+        reverse("practice_db:revision", args=[example.pk]), {"decision": "decline", **read}
     )
     assert refused.status_code == 400
     assert "Give the reason" in refused.text
-    moderator.post(reverse("practice_db:revision", args=[example.pk]), {"decision": "approve"})
+    moderator.post(
+        reverse("practice_db:revision", args=[example.pk]), {"decision": "approve", **read}
+    )
     example.refresh_from_db()
     revision.refresh_from_db()
     assert example.title == "A better title"
