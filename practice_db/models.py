@@ -398,6 +398,14 @@ def attachment_path(instance: Attachment, filename: str) -> str:
     return f"practice_db/attachments/{uuid.uuid4().hex}{EXTENSIONS.get(instance.content_type, '')}"
 
 
+class AttachmentQuerySet(models.QuerySet):
+    def downloadable_by(self, user) -> AttachmentQuerySet:
+        """The documents this user may open; any other is a 404."""
+        from practice_db import permissions
+
+        return self.filter(permissions.downloadable_q(user))
+
+
 class Attachment(models.Model):
     """A document attached to an example: downloaded, never shown inline."""
 
@@ -419,6 +427,17 @@ class Attachment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField(default=timezone.now)
+    # The changes to a published example that propose this staged document:
+    # its moderators may open it, and it is kept while they are waiting.
+    revision = models.ForeignKey(
+        Revision,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposed_attachments",
+    )
+
+    objects = AttachmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["uploaded_at", "pk"]

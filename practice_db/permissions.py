@@ -13,7 +13,14 @@ from django.db.models import Q
 
 from accounts import permissions as roles
 from learning_network.rules import EVERYTHING, NOTHING, matches
-from practice_db.models import ACTIONS, Actor, PracticeExample, Status
+from practice_db.models import (
+    ACTIONS,
+    Actor,
+    Attachment,
+    PracticeExample,
+    RevisionStatus,
+    Status,
+)
 
 # What the submitter may change: drafts, returned examples, and published ones
 # (as a revision that a moderator approves).
@@ -69,6 +76,36 @@ def action_q(user, action: str) -> Q:
     rule = ACTIONS[action]
     who = _own_q(user) if rule.by == Actor.SUBMITTER else moderatable_q(user)
     return who & Q(status__in=sorted(rule.from_statuses))
+
+
+def _through(relation: str, rule: Q) -> Q:
+    """The same rule asked of a related example: `relation__` before each lookup."""
+    children = [
+        _through(relation, child) if isinstance(child, Q) else (f"{relation}__{child[0]}", child[1])
+        for child in rule.children
+    ]
+    return Q(*children, _connector=rule.connector, _negated=rule.negated)
+
+
+def downloadable_q(user) -> Q:
+    """The documents a user may open (a rule on Attachment).
+
+    An attached document: whoever may read its example. A document staged on
+    a form not yet saved: the person who uploaded it. One proposed in changes
+    to a published example that wait for a decision: also the moderators who
+    must decide on them, so that they approve nothing they could not open.
+    """
+    if not roles.is_signed_in(user):
+        return NOTHING
+    attached = Q(example__isnull=False) & _through("example", visible_q(user))
+    proposed = Q(revision__status=RevisionStatus.PENDING) & _through(
+        "revision__example", moderatable_q(user)
+    )
+    return attached | (Q(example__isnull=True) & (Q(uploaded_by_id=user.pk) | proposed))
+
+
+def can_download(user, attachment: Attachment) -> bool:
+    return matches(attachment, downloadable_q(user))
 
 
 def is_submitter(user, example: PracticeExample) -> bool:

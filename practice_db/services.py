@@ -299,6 +299,11 @@ def _propose_revision(
         content=content,
         topic_ids=[topic.pk for topic in topics],
     )
+    if attachment_ids:
+        # The documents staged for these changes: its moderators may open them.
+        Attachment.objects.filter(
+            example__isnull=True, uploaded_by=actor, pk__in=attachment_ids
+        ).update(revision=revision)
     example.version += 1
     example.save(update_fields=["version", "updated_at"])
     _record(example, actor, EventKind.CHANGES_PROPOSED)
@@ -471,17 +476,14 @@ def _delete_attachment(attachment: Attachment) -> None:
 
 
 def clear_stale_uploads(*, older_than: timedelta = timedelta(days=2)) -> int:
-    """Remove documents staged on a form that was never saved."""
-    pending = Revision.objects.filter(status=RevisionStatus.PENDING).values_list(
-        "content", flat=True
-    )
-    in_revisions = {pk for content in pending for pk in content.get(REVISION_ATTACHMENTS_KEY, [])}
+    """Remove documents staged on a form that was never saved (those proposed
+    in changes still waiting for a moderator stay)."""
     stale = Attachment.objects.filter(
         example__isnull=True, uploaded_at__lt=timezone.now() - older_than
-    ).exclude(pk__in=in_revisions)
+    ).exclude(revision__status=RevisionStatus.PENDING)
     removed = 0
     with transaction.atomic():
-        for attachment in stale.select_for_update(skip_locked=True):
+        for attachment in stale.select_for_update(skip_locked=True, of=("self",)):
             _delete_attachment(attachment)
             removed += 1
     return removed

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -154,10 +154,8 @@ def take_example(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 def download_attachment(request: HttpRequest, pk: int) -> FileResponse:
-    attachment = get_object_or_404(Attachment.objects.select_related("example"), pk=pk)
-    if attachment.example is None:
-        raise Http404("No such attachment.")
-    get_example_for_user(request, attachment.example_id)
+    """A document, for those `permissions.downloadable_q` lets open it; a 404 otherwise."""
+    attachment = get_object_or_404(Attachment.objects.downloadable_by(request.user), pk=pk)
     response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,

@@ -96,6 +96,7 @@ def revision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "example": example,
             "revision": revision,
             "changes": revision_changes(example, revision),
+            "proposed_documents": revision.proposed_attachments.all(),
             "form": form,
             "conflict": conflict,
             "can_moderate": can_moderate,

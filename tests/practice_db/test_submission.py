@@ -302,11 +302,12 @@ def test_documents_never_saved_are_cleared_but_not_those_in_a_pending_revision(
     example = PracticeExampleFactory(
         submitter=staff, organisation=staff.organisation, status=Status.PUBLISHED
     )
-    Revision.objects.create(
+    revision = Revision.objects.create(
         example=example,
         author=staff,
         content={services.REVISION_ATTACHMENTS_KEY: [proposed.pk]},
     )
+    Attachment.objects.filter(pk=proposed.pk).update(revision=revision)
     with django_capture_on_commit_callbacks(execute=True):
         call_command("clear_stale_uploads")
     assert set(Attachment.objects.values_list("original_name", flat=True)) == {
