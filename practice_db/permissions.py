@@ -9,6 +9,8 @@ so a list and a button can never disagree.
 
 from __future__ import annotations
 
+import copy
+
 from django.db.models import Q
 
 from accounts import permissions as roles
@@ -119,6 +121,14 @@ def can_view(user, example: PracticeExample) -> bool:
 def can_moderate(user, example: PracticeExample) -> bool:
     """A moderator of the example's region, other than the person who submitted it."""
     return matches(example, moderatable_q(user))
+
+
+def can_moderate_at(user, example: PracticeExample, organisation) -> bool:
+    """Whether this user could still moderate the example were it moved to
+    `organisation`: `moderatable_q`, asked of the example as it would be."""
+    moved = copy.copy(example)
+    moved.organisation = organisation
+    return matches(moved, moderatable_q(user))
 
 
 def can_edit(user, example: PracticeExample) -> bool:

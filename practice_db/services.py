@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role, User
+from directory.models import Organisation
 from learning_network.email import absolute_url, send_templated_email
 from learning_network.errors import Conflict, Invalid, NotAllowed, RateLimited
 from practice_db import permissions
@@ -259,8 +260,14 @@ def save_example(
         if locked.status == Status.PUBLISHED:
             revision = _propose_revision(actor, locked, values, topics, attachment_ids)
             return locked, revision
+        destination = region_move(locked, values.get("organisation_id"))
+        if destination and not permissions.is_submitter(actor, locked):
+            _refuse_move_unless_moderated(actor, locked, destination)
         for field, value in values.items():
             setattr(locked, field, value)
+        if destination:
+            # The old region's moderator no longer decides on it.
+            locked.assigned_to = None
         locked.version += 1
         locked.save()
         locked.topics.set(topics)
@@ -268,6 +275,30 @@ def save_example(
         if not permissions.is_submitter(actor, locked):
             _record(locked, actor, EventKind.EDITED)
     return locked, None
+
+
+def region_move(example: PracticeExample, organisation_id: int | None) -> Organisation | None:
+    """The organisation the example would move to, when that is in another region."""
+    if organisation_id is None or organisation_id == example.organisation_id:
+        return None
+    destination = Organisation.objects.select_related("region").filter(pk=organisation_id).first()
+    if destination is None or destination.region_id == example.organisation.region_id:
+        return None
+    return destination
+
+
+def _refuse_move_unless_moderated(
+    actor: User, example: PracticeExample, destination: Organisation
+) -> None:
+    """A moderator moves an example only into a region they moderate too."""
+    if not permissions.can_moderate_at(actor, example, destination):
+        region = destination.region.name
+        raise Invalid(
+            f"You do not moderate {region}, so you cannot move this example to "
+            f"{destination.name}. Ask a moderator of {region}, or a national moderator, "
+            "to move it.",
+            field="organisation",
+        )
 
 
 def _serialise(value):
@@ -307,7 +338,10 @@ def _propose_revision(
     example.version += 1
     example.save(update_fields=["version", "updated_at"])
     _record(example, actor, EventKind.CHANGES_PROPOSED)
-    _notify_moderators_of_submission(example, revision=True)
+    destination = region_move(example, values.get("organisation_id"))
+    _notify_moderators_of_submission(
+        example, revision=True, also_region_id=destination.region_id if destination else None
+    )
     return revision
 
 
@@ -325,6 +359,15 @@ def decide_revision(
     posts both, and a decision on changes that have since been replaced, or on
     an example that has changed, is refused (409) rather than publishing text
     nobody read.
+
+    Changes that move a published example to an organisation in another
+    region are approved only by someone who moderates both regions (a
+    national moderator does): the moderators of the region it is in are
+    answerable for it until it moves, those of the other region after. This
+    keeps one rule for every move (a moderator moves an example only where
+    they may still moderate it) and the queues as they are; the region's own
+    moderators may still decline the move, saying why, and those who can
+    approve it are the ones emailed.
     """
     example_id = (
         Revision.objects.filter(pk=revision_id).values_list("example_id", flat=True).first()
@@ -350,6 +393,17 @@ def decide_revision(
         now = timezone.now()
         if approve:
             content = dict(revision.content)
+            destination = region_move(example, content.get("organisation_id"))
+            if destination and not permissions.can_moderate_at(actor, example, destination):
+                raise Invalid(
+                    f"These changes move the example to {destination.name}, in "
+                    f"{destination.region.name}. Only someone who moderates both "
+                    f"{example.organisation.region.name} and {destination.region.name} (or "
+                    "a national moderator) can approve them. You can decline them, saying why.",
+                    field="organisation",
+                )
+            if destination:
+                example.assigned_to = None
             attachment_ids = content.pop(REVISION_ATTACHMENTS_KEY, None)
             field_types = {f.attname: f for f in PracticeExample._meta.concrete_fields}
             for field, value in content.items():
@@ -369,17 +423,22 @@ def decide_revision(
     return revision
 
 
-def region_moderators(example: PracticeExample) -> list[User]:
-    """Who is told of a submission: the region's moderators, else national ones."""
-    regional = list(
-        User.objects.filter(
-            is_active=True,
-            groups__name=Role.REGIONAL_MODERATOR,
-            moderated_regions__region_id=example.organisation.region_id,
-        )
-        .exclude(pk=example.submitter_id)
-        .distinct()
+def region_moderators(example: PracticeExample, also_region_id: int | None = None) -> list[User]:
+    """Who is told of a submission: the region's moderators, else national ones.
+
+    With `also_region_id` (changes that would move the example there), those
+    who moderate both regions, else national ones: only they can approve.
+    """
+    regional = User.objects.filter(
+        is_active=True,
+        groups__name=Role.REGIONAL_MODERATOR,
+        moderated_regions__region_id=example.organisation.region_id,
     )
+    if also_region_id is not None:
+        regional = regional.filter(
+            pk__in=User.objects.filter(moderated_regions__region_id=also_region_id)
+        )
+    regional = list(regional.exclude(pk=example.submitter_id).distinct())
     if regional:
         return regional
     return list(
@@ -389,8 +448,10 @@ def region_moderators(example: PracticeExample) -> list[User]:
     )
 
 
-def _notify_moderators_of_submission(example: PracticeExample, revision: bool = False) -> None:
-    recipients = [user.email for user in region_moderators(example)]
+def _notify_moderators_of_submission(
+    example: PracticeExample, revision: bool = False, also_region_id: int | None = None
+) -> None:
+    recipients = [user.email for user in region_moderators(example, also_region_id)]
     if not recipients:
         return
     send_templated_email(

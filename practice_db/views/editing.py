@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
-from learning_network.errors import Conflict, DomainError, NotAllowed, add_to_form
+from learning_network.errors import Conflict, DomainError, Invalid, NotAllowed, add_to_form
 from learning_network.views import breadcrumbs
 from practice_db import permissions, services
 from practice_db.forms import PracticeExampleForm
@@ -139,6 +139,10 @@ def _save_from_form(request: HttpRequest, *, example: PracticeExample | None) ->
         form.is_valid()
         add_to_form(form, error)
         return _render_form(request, form, example=example, status=409)
+    except Invalid as error:
+        # For example a move into a region this moderator does not moderate.
+        add_to_form(form, error)
+        return _render_form(request, form, example=example, status=400)
 
     if revision:
         messages.success(

@@ -89,6 +89,7 @@ def revision_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     else "The changes are not approved. The submitter has been told why.",
                 )
                 return redirect(example)
+    move = services.region_move(example, revision.content.get("organisation_id"))
     return render(
         request,
         "practice_db/revision_detail.html",
@@ -96,6 +97,8 @@ def revision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "example": example,
             "revision": revision,
             "changes": revision_changes(example, revision),
+            "move": move,
+            "may_approve_move": move is None or permissions.can_moderate_at(user, example, move),
             "proposed_documents": revision.proposed_attachments.all(),
             "form": form,
             "conflict": conflict,
