@@ -65,7 +65,9 @@ SECTIONS: tuple[Section, ...] = (
         ("lead_name", "lead_role", "lead_email", "lead_phone", "lead_consents"),
         "The person other NHS staff can contact about this work.",
     ),
-    Section("topics", "Topics and documents", ("topics", "documents", "keep")),
+    # The documents already attached come before the file input: a request cut
+    # short at its first file (too large) still says which to keep.
+    Section("topics", "Topics and documents", ("topics", "keep", "documents")),
 )
 
 MARKDOWN_HINT = (

@@ -15,6 +15,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Count, Sum
 from django.urls import reverse
 from django.utils import timezone
 
@@ -37,7 +38,7 @@ from practice_db.models import (
     WorkStatus,
     default_review_date,
 )
-from practice_db.uploads import MAX_ATTACHMENTS, check_attachment
+from practice_db.uploads import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, check_attachment
 
 # The text fields a submitter and moderator edit (and a revision proposes).
 CONTENT_FIELDS = [
@@ -483,35 +484,74 @@ def _notify_submitter_of_decision(
     )
 
 
+# What one person may have staged on forms not yet saved: two forms' worth.
+# Documents proposed in changes waiting for a moderator do not count.
+MAX_STAGED_FILES = 2 * MAX_ATTACHMENTS
+MAX_STAGED_BYTES = 2 * MAX_ATTACHMENTS * MAX_ATTACHMENT_BYTES
+# A person's documents left on forms never saved for this long are cleared
+# when they stage more (and by `clear_stale_uploads` for everyone).
+STAGED_KEPT_FOR = timedelta(days=1)
+
+
 def stage_uploads(
     *, actor: User, uploads: list[UploadedFile]
 ) -> tuple[list[Attachment], list[ValidationError]]:
     """Check and keep each file before the form is validated, so that a form
-    sent back with an error never loses a document already accepted."""
+    sent back with an error never loses a document already accepted.
+
+    One person keeps at most MAX_STAGED_FILES documents (MAX_STAGED_BYTES) on
+    forms not yet saved; their own left for a day are cleared first.
+    """
     if len(uploads) > MAX_ATTACHMENTS:
         return [], [
             ValidationError(
                 f"Choose at most {MAX_ATTACHMENTS} documents at once: you chose {len(uploads)}."
             )
         ]
-    staged, errors = [], []
+    checked, errors = [], []
     for upload in uploads:
         try:
-            checked = check_attachment(upload)
+            checked.append((upload, check_attachment(upload)))
         except ValidationError as error:
             errors.append(error)
-            continue
-        staged.append(
-            Attachment.objects.create(
-                example=None,
-                file=upload,
-                original_name=Path(upload.name).name[:200],
-                content_type=checked.content_type,
-                kind=checked.kind,
-                size=upload.size,
-                uploaded_by=actor,
-            )
+    if not checked:
+        return [], errors
+    staged = []
+    with transaction.atomic():
+        # One person's documents are counted one request at a time.
+        User.objects.select_for_update().filter(pk=actor.pk).first()
+        clear_stale_uploads(older_than=STAGED_KEPT_FOR, uploaded_by=actor)
+        waiting = (
+            Attachment.objects.filter(example__isnull=True, uploaded_by=actor)
+            .exclude(revision__status=RevisionStatus.PENDING)
+            .aggregate(count=Count("pk"), size=Sum("size"))
         )
+        count, size = waiting["count"], waiting["size"] or 0
+        for upload, kind in checked:
+            if count + 1 > MAX_STAGED_FILES or size + upload.size > MAX_STAGED_BYTES:
+                errors.append(
+                    ValidationError(
+                        f"“{upload.name}” was not kept: you have {count} documents waiting on "
+                        "forms you have not saved, and at most "
+                        f"{MAX_STAGED_FILES} ({MAX_STAGED_BYTES // (1024 * 1024)} MB) can wait. "
+                        "Save the form you are working on first. Documents on forms never "
+                        "saved are cleared after a day.",
+                        code="attachment",
+                    )
+                )
+                continue
+            staged.append(
+                Attachment.objects.create(
+                    example=None,
+                    file=upload,
+                    original_name=Path(upload.name).name[:200],
+                    content_type=kind.content_type,
+                    kind=kind.kind,
+                    size=upload.size,
+                    uploaded_by=actor,
+                )
+            )
+            count, size = count + 1, size + upload.size
     return staged, errors
 
 
@@ -536,12 +576,17 @@ def _delete_attachment(attachment: Attachment) -> None:
     transaction.on_commit(lambda: storage.delete(name))
 
 
-def clear_stale_uploads(*, older_than: timedelta = timedelta(days=2)) -> int:
+def clear_stale_uploads(
+    *, older_than: timedelta = timedelta(days=2), uploaded_by: User | None = None
+) -> int:
     """Remove documents staged on a form that was never saved (those proposed
-    in changes still waiting for a moderator stay)."""
+    in changes still waiting for a moderator stay); only one person's, when
+    `uploaded_by` is given."""
     stale = Attachment.objects.filter(
         example__isnull=True, uploaded_at__lt=timezone.now() - older_than
     ).exclude(revision__status=RevisionStatus.PENDING)
+    if uploaded_by is not None:
+        stale = stale.filter(uploaded_by=uploaded_by)
     removed = 0
     with transaction.atomic():
         for attachment in stale.select_for_update(skip_locked=True, of=("self",)):

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import wraps
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile, StopUpload
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENTS = 5
+# The most a request with documents may carry: five documents at the limit,
+# and the form's text (at most DATA_UPLOAD_MAX_MEMORY_SIZE, 2.5 MB) with room
+# to spare. A proxy in front must let requests this size through (README).
+MAX_UPLOAD_REQUEST_BYTES = MAX_ATTACHMENTS * MAX_ATTACHMENT_BYTES + 5 * 1024 * 1024
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word, Excel, PowerPoint 97-2003
 _OLE2_KINDS = {
@@ -97,7 +106,8 @@ def check_attachment(upload: UploadedFile) -> CheckedFile:
     """What the file really is, or a ValidationError saying why it is refused."""
     if upload.size > MAX_ATTACHMENT_BYTES:
         return_size = f"{upload.size / (1024 * 1024):.1f} MB"
-        raise _refuse(upload, f"is {return_size}: the largest file allowed is 10 MB.")
+        limit = _megabytes(MAX_ATTACHMENT_BYTES)
+        raise _refuse(upload, f"is {return_size}: the largest file allowed is {limit}.")
     if upload.size == 0:
         raise _refuse(upload, "is empty.")
     upload.seek(0)
@@ -182,3 +192,103 @@ def _zip_document_kind(archive: zipfile.ZipFile) -> CheckedFile | None:
             if any(name.startswith(prefix) for name in names):
                 return CheckedFile(kind, content_type)
     return None
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):g} MB"
+
+
+class DocumentUploadHandler(FileUploadHandler):
+    """Reads no more of a request than the example form would keep.
+
+    First in the request's upload handlers (see `limit_uploads`). A request
+    larger than MAX_UPLOAD_REQUEST_BYTES is not read past the start of its
+    first file (the form's text comes before its documents, so the form comes
+    back with it); a document past MAX_ATTACHMENT_BYTES, and any beyond
+    MAX_ATTACHMENTS, is skipped as soon as that is known and never stored.
+    `refusals` says why, for the form to show.
+    """
+
+    def __init__(self, request: HttpRequest | None = None) -> None:
+        super().__init__(request)
+        self.refusals: list[str] = []
+        self.files_chosen = 0
+        self.received = 0
+        self.too_large = False
+
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+        self.too_large = content_length > MAX_UPLOAD_REQUEST_BYTES
+        return None
+
+    def new_file(self, *args, **kwargs) -> None:
+        super().new_file(*args, **kwargs)
+        if self.too_large:
+            self.refusals.append(
+                f"The documents you chose add up to more than "
+                f"{_megabytes(MAX_UPLOAD_REQUEST_BYTES)}, so none of them was kept. Choose at "
+                f"most {MAX_ATTACHMENTS}, each up to {_megabytes(MAX_ATTACHMENT_BYTES)}."
+            )
+            # Raised at the first file, before any is stored: the rest of the
+            # request is not read.
+            raise StopUpload(connection_reset=True)
+        self.files_chosen += 1
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
+        # Skipped here rather than in new_file: by now every handler has
+        # opened this file, so skipping closes this file and not the last one.
+        if self.files_chosen > MAX_ATTACHMENTS:
+            raise SkipFile
+        self.received += len(raw_data)
+        if self.received > MAX_ATTACHMENT_BYTES:
+            self.refusals.append(
+                f"“{self.file_name}” is larger than {_megabytes(MAX_ATTACHMENT_BYTES)}, "
+                "the largest file allowed, so it was not kept."
+            )
+            raise SkipFile
+        return raw_data
+
+    def file_complete(self, file_size: int) -> None:
+        return None
+
+    @property
+    def too_many(self) -> bool:
+        return self.files_chosen > MAX_ATTACHMENTS
+
+
+def limit_uploads(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Read the view's uploads through `DocumentUploadHandler`.
+
+    The handler must be in place before anything reads the request body, and
+    CsrfViewMiddleware reads it before the view runs. So the view is exempt
+    from the middleware and checked for its CSRF token here instead, once
+    the handler is in place: exactly as strict, in a different order.
+    """
+    protected = csrf_protect(view)
+
+    @csrf_exempt
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        request.document_upload = DocumentUploadHandler(request)
+        request.upload_handlers.insert(0, request.document_upload)
+        return protected(request, *args, **kwargs)
+
+    return wrapper
+
+
+def received_documents(request: HttpRequest) -> tuple[list[UploadedFile], list[ValidationError]]:
+    """The documents to check and keep from this request, and what was refused
+    while it was read. More than MAX_ATTACHMENTS at once: none is kept."""
+    handler: DocumentUploadHandler | None = getattr(request, "document_upload", None)
+    documents = request.FILES.getlist("documents")
+    if handler is None:
+        return documents, []
+    refused = [ValidationError(message, code="attachment") for message in handler.refusals]
+    if handler.too_many:
+        chosen = ValidationError(
+            f"Choose at most {MAX_ATTACHMENTS} documents at once: you chose "
+            f"{handler.files_chosen}. None of them was kept.",
+            code="attachment",
+        )
+        return [], [chosen]
+    return documents, refused

@@ -292,13 +292,10 @@ def test_documents_never_saved_are_cleared_but_not_those_in_a_pending_revision(
         [attachment], _ = services.stage_uploads(
             actor=staff, uploads=[SimpleUploadedFile(name, PDF)]
         )
-        Attachment.objects.filter(pk=attachment.pk).update(
-            uploaded_at=timezone.now() - timedelta(days=3)
-        )
         return attachment
 
-    abandoned, proposed = stage("abandoned.pdf"), stage("proposed.pdf")
-    fresh, _ = services.stage_uploads(actor=staff, uploads=[SimpleUploadedFile("new.pdf", PDF)])
+    abandoned, proposed, fresh = stage("abandoned.pdf"), stage("proposed.pdf"), stage("new.pdf")
+    Attachment.objects.exclude(pk=fresh.pk).update(uploaded_at=timezone.now() - timedelta(days=3))
     example = PracticeExampleFactory(
         submitter=staff, organisation=staff.organisation, status=Status.PUBLISHED
     )
