@@ -256,6 +256,14 @@ class PracticeExample(models.Model):
     lead_consents = models.BooleanField(
         "the lead agrees to be contacted by NHS staff about this example", default=False
     )
+    # The lead confirms by a link emailed to them (when the example is
+    # published, and again whenever the address changes) before anyone is
+    # offered the contact form. A new address clears all three.
+    lead_asked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    lead_confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    lead_confirmed_email = models.EmailField(
+        "the lead's address as they confirmed it", blank=True, editable=False
+    )
 
     # The lifecycle
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)

@@ -151,10 +151,16 @@ def can_see_history(user, example: PracticeExample) -> bool:
     return can_moderate(user, example) or roles.is_national_moderator(user)
 
 
-def can_contact_lead(user, example: PracticeExample) -> bool:
-    return (
-        roles.is_signed_in(user)
-        and example.status == Status.PUBLISHED
-        and example.lead_consents
-        and bool(example.lead_email)
+def contact_q(user) -> Q:
+    """The examples whose lead this user may write to: published, the lead
+    agreed and has confirmed so by the link emailed to their address (a new
+    address clears the confirmation)."""
+    if not roles.is_signed_in(user):
+        return NOTHING
+    return Q(status=Status.PUBLISHED, lead_consents=True, lead_confirmed_at__isnull=False) & ~Q(
+        lead_email=""
     )
+
+
+def can_contact_lead(user, example: PracticeExample) -> bool:
+    return matches(example, contact_q(user))

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -23,6 +24,7 @@ from accounts.models import Role, User
 from directory.models import Organisation
 from learning_network.email import absolute_url, send_templated_email
 from learning_network.errors import Conflict, Invalid, NotAllowed, RateLimited
+from learning_network.tokens import load_signed
 from practice_db import permissions
 from practice_db.models import (
     ACTIONS,
@@ -207,6 +209,7 @@ def transition_example(
             _notify_moderators_of_submission(example)
         else:
             _notify_submitter_of_decision(example, rule.event.label, comment, actor)
+        _ask_lead_if_needed(example)
     return example
 
 
@@ -264,8 +267,7 @@ def save_example(
         destination = region_move(locked, values.get("organisation_id"))
         if destination and not permissions.is_submitter(actor, locked):
             _refuse_move_unless_moderated(actor, locked, destination)
-        for field, value in values.items():
-            setattr(locked, field, value)
+        _set_content(locked, values)
         if destination:
             # The old region's moderator no longer decides on it.
             locked.assigned_to = None
@@ -276,6 +278,16 @@ def save_example(
         if not permissions.is_submitter(actor, locked):
             _record(locked, actor, EventKind.EDITED)
     return locked, None
+
+
+def _set_content(example: PracticeExample, values: dict) -> None:
+    """Put new text on an example. A new lead address must be confirmed again."""
+    before = example.lead_email.strip().lower()
+    for field, value in values.items():
+        setattr(example, field, value)
+    if example.lead_email.strip().lower() != before:
+        example.lead_asked_at = example.lead_confirmed_at = None
+        example.lead_confirmed_email = ""
 
 
 def region_move(example: PracticeExample, organisation_id: int | None) -> Organisation | None:
@@ -407,12 +419,15 @@ def decide_revision(
                 example.assigned_to = None
             attachment_ids = content.pop(REVISION_ATTACHMENTS_KEY, None)
             field_types = {f.attname: f for f in PracticeExample._meta.concrete_fields}
-            for field, value in content.items():
-                setattr(example, field, field_types[field].to_python(value))
+            _set_content(
+                example,
+                {field: field_types[field].to_python(value) for field, value in content.items()},
+            )
             example.version += 1
             example.save()
             example.topics.set(revision.topic_ids)
             _set_attachments(example, staged_by=revision.author, attachment_ids=attachment_ids)
+            _ask_lead_if_needed(example)
         revision.status = RevisionStatus.APPROVED if approve else RevisionStatus.REJECTED
         revision.decided_by = actor
         revision.decided_at = now
@@ -594,6 +609,97 @@ def clear_stale_uploads(
             removed += 1
     return removed
 
+
+# -- The lead's confirmation ----------------------------------------------------
+
+LEAD_CONFIRMATION_SALT = "practice_db.lead_confirmation"
+
+
+def lead_confirmation_token(example: PracticeExample) -> str:
+    """The signed part of the link a lead confirms by: this example, this address."""
+    return signing.dumps(
+        {"example": example.pk, "email": example.lead_email.strip().lower()},
+        salt=LEAD_CONFIRMATION_SALT,
+    )
+
+
+def example_for_lead_token(token: str) -> PracticeExample | None:
+    """The example a confirmation link is about, or None for a link not ours."""
+    data = load_signed(token, salt=LEAD_CONFIRMATION_SALT)
+    if not isinstance(data.get("example"), int):
+        return None
+    return (
+        PracticeExample.objects.select_related("organisation", "submitter")
+        .filter(pk=data["example"])
+        .first()
+    )
+
+
+def _ask_lead_if_needed(example: PracticeExample) -> None:
+    """Email the lead of a published example the link to confirm that staff
+    may contact them, once for each address, unless they have confirmed."""
+    if not (
+        example.status == Status.PUBLISHED
+        and example.lead_consents
+        and example.lead_email
+        and example.lead_confirmed_at is None
+        and example.lead_asked_at is None
+    ):
+        return
+    example.lead_asked_at = timezone.now()
+    example.save(update_fields=["lead_asked_at"])
+    link = reverse("practice_db:lead_confirm", kwargs={"token": lead_confirmation_token(example)})
+    send_templated_email(
+        to=[example.lead_email],
+        template="practice_db/email/lead_confirm",
+        context={"example": example, "link": absolute_url(link)},
+    )
+
+
+def ask_waiting_leads() -> int:
+    """Ask every lead of a published example who has never been asked (the
+    leads of examples published before leads confirmed). Returns how many."""
+    waiting = PracticeExample.objects.published().filter(
+        lead_consents=True, lead_confirmed_at__isnull=True, lead_asked_at__isnull=True
+    )
+    asked = 0
+    for example_id in waiting.exclude(lead_email="").values_list("pk", flat=True):
+        with transaction.atomic():
+            example = _lock(example_id)
+            if example.lead_asked_at is None:
+                _ask_lead_if_needed(example)
+                asked += example.lead_asked_at is not None
+    return asked
+
+
+def confirm_lead(*, token: str) -> PracticeExample:
+    """The lead confirms, by the link emailed to them, that staff may contact them.
+
+    The link names the address it was sent to: once the example's lead
+    address has changed, it confirms nothing.
+    """
+    data = load_signed(token, salt=LEAD_CONFIRMATION_SALT)
+    with transaction.atomic():
+        example = (
+            PracticeExample.objects.select_for_update(of=("self",))
+            .filter(pk=data.get("example"))
+            .first()
+        )
+        if example is None:
+            raise Invalid("This link is not recognised. Check it was copied in full.")
+        if not example.lead_email or example.lead_email.strip().lower() != data.get("email"):
+            raise Invalid(
+                "This link was sent to an address that is no longer this example's lead, so "
+                "it confirms nothing. The new lead has been sent a link of their own."
+            )
+        if example.lead_confirmed_at is None:
+            example.lead_confirmed_at = timezone.now()
+            example.lead_confirmed_email = example.lead_email
+            example.save(update_fields=["lead_confirmed_at", "lead_confirmed_email"])
+    return example
+
+
+# -- Contacting the lead ---------------------------------------------------------
 
 # How many messages one person may send to leads, to keep the form from being
 # used to send mass mail.

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.db.models import Count
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from learning_network.errors import Conflict, Invalid, NotAllowed, RateLimited, add_to_form
 from learning_network.rules import matches
@@ -191,3 +192,19 @@ def contact_lead(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(example)
     context = _detail_context(request, example, contact_form=form)
     return render(request, "practice_db/example_detail.html", context, status=status)
+
+
+@login_not_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm_lead(request: HttpRequest, token: str) -> HttpResponse:
+    """The page the lead's emailed link opens: a button to confirm that staff
+    may contact them. Only the button (a POST) confirms; opening the link,
+    as a mail program checking it might, changes nothing. No sign-in needed:
+    the lead may not have an account."""
+    example = services.example_for_lead_token(token)
+    if example is None:
+        return render(request, "practice_db/lead_confirm.html", {"invalid": True}, status=404)
+    if request.method == "POST":
+        services.confirm_lead(token=token)
+        return redirect("practice_db:lead_confirm", token=token)
+    return render(request, "practice_db/lead_confirm.html", {"example": example})
