@@ -289,6 +289,12 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static", BASE_DIR / "build" / "static"]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
+# Uploads: a file over 2.5 MB goes to a temporary file, never memory, and a
+# request with more than 10 files is refused (400) before they are read. The
+# practice database's form reads no more than it keeps (practice_db.uploads:
+# 5 documents of 10 MB); a proxy in front must allow 55 MB requests (README).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
 if DEBUG:
     # Development and tests serve static files straight from their sources.
     WHITENOISE_USE_FINDERS = True

@@ -390,6 +390,10 @@ class Generator:
             **self._work(status, dates.get("published_at")),
             **dates,
         )
+        if example.published_at and example.lead_consents:
+            # The lead confirmed by the emailed link when it was published.
+            example.lead_asked_at = example.lead_confirmed_at = example.published_at
+            example.lead_confirmed_email = example.lead_email
         if status == Status.DRAFT and rng.random() < 0.5:
             # A draft half written: the later sections are still to do.
             example.results = example.evidence = example.lessons = example.resources = ""

@@ -6,6 +6,7 @@ from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from practice_db import search
 from practice_db.filters import ExampleSearchFilter
@@ -56,7 +57,8 @@ class SearchFeed(Feed):
         return item.title
 
     def item_description(self, item: PracticeExample) -> str:
-        return item.summary
+        # Atom carries the description as HTML; the summary is plain text.
+        return escape(item.summary)
 
     def item_link(self, item: PracticeExample) -> str:
         return item.get_absolute_url()

@@ -65,7 +65,9 @@ SECTIONS: tuple[Section, ...] = (
         ("lead_name", "lead_role", "lead_email", "lead_phone", "lead_consents"),
         "The person other NHS staff can contact about this work.",
     ),
-    Section("topics", "Topics and documents", ("topics", "documents", "keep")),
+    # The documents already attached come before the file input: a request cut
+    # short at its first file (too large) still says which to keep.
+    Section("topics", "Topics and documents", ("topics", "keep", "documents")),
 )
 
 MARKDOWN_HINT = (
@@ -292,11 +294,22 @@ class RevisionDecisionForm(ModerationForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose whether to approve the changes"},
     )
+    # What the moderator read: the decision is refused if either has changed.
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     field_order = ["decision", "comment"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["comment"].help_text = "Needed when you do not approve the changes: say why."
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("revision") is None or cleaned.get("version") is None:
+            raise ValidationError(
+                "This page is out of date. Reload it, read the changes, then decide again."
+            )
+        return cleaned
 
 
 class ContactLeadForm(forms.Form):

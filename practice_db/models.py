@@ -10,7 +10,6 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -20,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from learning_network.working_days import latest_day_before
+from practice_db.uploads import EXTENSIONS
 
 REVIEW_AFTER = timedelta(days=730)  # two years after publication
 
@@ -256,6 +256,14 @@ class PracticeExample(models.Model):
     lead_consents = models.BooleanField(
         "the lead agrees to be contacted by NHS staff about this example", default=False
     )
+    # The lead confirms by a link emailed to them (when the example is
+    # published, and again whenever the address changes) before anyone is
+    # offered the contact form. A new address clears all three.
+    lead_asked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    lead_confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    lead_confirmed_email = models.EmailField(
+        "the lead's address as they confirmed it", blank=True, editable=False
+    )
 
     # The lifecycle
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
@@ -393,9 +401,17 @@ class Revision(models.Model):
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
-    # A random name: never the uploader's, never guessable.
-    suffix = Path(filename).suffix.lower()[:10]
-    return f"practice_db/attachments/{uuid.uuid4().hex}{suffix}"
+    # A random name: never the uploader's, never guessable; its extension from
+    # what the content was found to be, never from the name it came with.
+    return f"practice_db/attachments/{uuid.uuid4().hex}{EXTENSIONS.get(instance.content_type, '')}"
+
+
+class AttachmentQuerySet(models.QuerySet):
+    def downloadable_by(self, user) -> AttachmentQuerySet:
+        """The documents this user may open; any other is a 404."""
+        from practice_db import permissions
+
+        return self.filter(permissions.downloadable_q(user))
 
 
 class Attachment(models.Model):
@@ -419,6 +435,17 @@ class Attachment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField(default=timezone.now)
+    # The changes to a published example that propose this staged document:
+    # its moderators may open it, and it is kept while they are waiting.
+    revision = models.ForeignKey(
+        Revision,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposed_attachments",
+    )
+
+    objects = AttachmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["uploaded_at", "pk"]
@@ -428,6 +455,14 @@ class Attachment(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("practice_db:attachment", kwargs={"pk": self.pk})
+
+    def download_name(self) -> str:
+        """The name it downloads as: the uploader's, ending as its content says,
+        so that "page.html" holding a PDF is saved as "page.html.pdf"."""
+        extension = EXTENSIONS.get(self.content_type, "")
+        if self.original_name.lower().endswith(extension):
+            return self.original_name
+        return f"{self.original_name}{extension}"
 
 
 class ContactMessage(models.Model):

@@ -9,11 +9,20 @@ so a list and a button can never disagree.
 
 from __future__ import annotations
 
+import copy
+
 from django.db.models import Q
 
 from accounts import permissions as roles
 from learning_network.rules import EVERYTHING, NOTHING, matches
-from practice_db.models import ACTIONS, Actor, PracticeExample, Status
+from practice_db.models import (
+    ACTIONS,
+    Actor,
+    Attachment,
+    PracticeExample,
+    RevisionStatus,
+    Status,
+)
 
 # What the submitter may change: drafts, returned examples, and published ones
 # (as a revision that a moderator approves).
@@ -71,6 +80,36 @@ def action_q(user, action: str) -> Q:
     return who & Q(status__in=sorted(rule.from_statuses))
 
 
+def _through(relation: str, rule: Q) -> Q:
+    """The same rule asked of a related example: `relation__` before each lookup."""
+    children = [
+        _through(relation, child) if isinstance(child, Q) else (f"{relation}__{child[0]}", child[1])
+        for child in rule.children
+    ]
+    return Q(*children, _connector=rule.connector, _negated=rule.negated)
+
+
+def downloadable_q(user) -> Q:
+    """The documents a user may open (a rule on Attachment).
+
+    An attached document: whoever may read its example. A document staged on
+    a form not yet saved: the person who uploaded it. One proposed in changes
+    to a published example that wait for a decision: also the moderators who
+    must decide on them, so that they approve nothing they could not open.
+    """
+    if not roles.is_signed_in(user):
+        return NOTHING
+    attached = Q(example__isnull=False) & _through("example", visible_q(user))
+    proposed = Q(revision__status=RevisionStatus.PENDING) & _through(
+        "revision__example", moderatable_q(user)
+    )
+    return attached | (Q(example__isnull=True) & (Q(uploaded_by_id=user.pk) | proposed))
+
+
+def can_download(user, attachment: Attachment) -> bool:
+    return matches(attachment, downloadable_q(user))
+
+
 def is_submitter(user, example: PracticeExample) -> bool:
     return matches(example, _own_q(user))
 
@@ -82,6 +121,14 @@ def can_view(user, example: PracticeExample) -> bool:
 def can_moderate(user, example: PracticeExample) -> bool:
     """A moderator of the example's region, other than the person who submitted it."""
     return matches(example, moderatable_q(user))
+
+
+def can_moderate_at(user, example: PracticeExample, organisation) -> bool:
+    """Whether this user could still moderate the example were it moved to
+    `organisation`: `moderatable_q`, asked of the example as it would be."""
+    moved = copy.copy(example)
+    moved.organisation = organisation
+    return matches(moved, moderatable_q(user))
 
 
 def can_edit(user, example: PracticeExample) -> bool:
@@ -104,10 +151,16 @@ def can_see_history(user, example: PracticeExample) -> bool:
     return can_moderate(user, example) or roles.is_national_moderator(user)
 
 
-def can_contact_lead(user, example: PracticeExample) -> bool:
-    return (
-        roles.is_signed_in(user)
-        and example.status == Status.PUBLISHED
-        and example.lead_consents
-        and bool(example.lead_email)
+def contact_q(user) -> Q:
+    """The examples whose lead this user may write to: published, the lead
+    agreed and has confirmed so by the link emailed to their address (a new
+    address clears the confirmation)."""
+    if not roles.is_signed_in(user):
+        return NOTHING
+    return Q(status=Status.PUBLISHED, lead_consents=True, lead_confirmed_at__isnull=False) & ~Q(
+        lead_email=""
     )
+
+
+def can_contact_lead(user, example: PracticeExample) -> bool:
+    return matches(example, contact_q(user))

@@ -21,6 +21,7 @@ urlpatterns = [
     path("examples/<int:pk>/changes/", revisions.revision_detail, name="revision"),
     path("examples/<int:pk>/contact/", examples.contact_lead, name="contact"),
     path("attachments/<int:pk>/", examples.download_attachment, name="attachment"),
+    path("lead/<str:token>/", examples.confirm_lead, name="lead_confirm"),
     path("moderation/", queue.queue, name="queue"),
     path("search/", search.search_examples, name="search"),
     path("search/results.csv", search.download_results, name="search_csv"),

@@ -94,4 +94,7 @@ class PracticeExampleFactory(factory.django.DjangoModelFactory):
             kwargs.setdefault("submitted_at", now)
         if status in {"published", "archived"}:
             kwargs.setdefault("published_at", now)
+            # Its lead has confirmed by the emailed link that staff may contact them.
+            kwargs.setdefault("lead_confirmed_at", now)
+            kwargs.setdefault("lead_confirmed_email", kwargs.get("lead_email", ""))
         return super()._create(model_class, *args, **kwargs)

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
-from learning_network.errors import Conflict, DomainError, NotAllowed, add_to_form
+from learning_network.errors import Conflict, DomainError, Invalid, NotAllowed, add_to_form
 from learning_network.views import breadcrumbs
 from practice_db import permissions, services
 from practice_db.forms import PracticeExampleForm
@@ -23,6 +23,7 @@ from practice_db.models import (
 )
 from practice_db.moderation import latest_moderator_comment, next_step
 from practice_db.revisions import revision_initial
+from practice_db.uploads import limit_uploads, received_documents
 from practice_db.views.browse import PAGE_SIZE
 from practice_db.views.examples import get_example_for_user
 
@@ -30,6 +31,7 @@ from practice_db.views.examples import get_example_for_user
 SAVE_DRAFT, SUBMIT, SAVE = "draft", "submit", "save"
 
 
+@limit_uploads
 @require_http_methods(["GET", "POST"])
 def example_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
@@ -47,6 +49,7 @@ def example_create(request: HttpRequest) -> HttpResponse:
     return _render_form(request, form, example=None)
 
 
+@limit_uploads
 @require_http_methods(["GET", "POST"])
 def example_edit(request: HttpRequest, pk: int) -> HttpResponse:
     example = get_example_for_user(request, pk)
@@ -102,9 +105,9 @@ def _save_from_form(request: HttpRequest, *, example: PracticeExample | None) ->
     button = request.POST.get("intent", SAVE_DRAFT)
     strict = is_moderator_edit or button in {SUBMIT, SAVE} or (example and example.is_published)
     data = request.POST.copy()
-    staged, upload_errors = services.stage_uploads(
-        actor=user, uploads=request.FILES.getlist("documents")
-    )
+    documents, refused = received_documents(request)
+    staged, upload_errors = services.stage_uploads(actor=user, uploads=documents)
+    upload_errors = refused + upload_errors
     for attachment in staged:
         data.appendlist("keep", str(attachment.pk))
     form_kwargs = {
@@ -139,6 +142,10 @@ def _save_from_form(request: HttpRequest, *, example: PracticeExample | None) ->
         form.is_valid()
         add_to_form(form, error)
         return _render_form(request, form, example=example, status=409)
+    except Invalid as error:
+        # For example a move into a region this moderator does not moderate.
+        add_to_form(form, error)
+        return _render_form(request, form, example=example, status=400)
 
     if revision:
         messages.success(

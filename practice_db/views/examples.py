@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from learning_network.errors import Conflict, Invalid, NotAllowed, RateLimited, add_to_form
 from learning_network.rules import matches
@@ -102,8 +103,20 @@ def example_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "practice_db/example_detail.html", _detail_context(request, example))
 
 
+def _posted_version(request: HttpRequest) -> int | None:
+    """The version of the example the page showed, as its forms post it."""
+    value = request.POST.get("version", "")
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
+
+
 @require_POST
 def act_on_example(request: HttpRequest, pk: int) -> HttpResponse:
+    """A lifecycle move from the example page's buttons.
+
+    The page posts the version it showed, so a decision on text that changed
+    while the moderator read it is refused and the page shows the text as it
+    is now (409), with the comment typed kept.
+    """
     example = get_example_for_user(request, pk)
     action = request.POST.get("action", "")
     try:
@@ -112,6 +125,7 @@ def act_on_example(request: HttpRequest, pk: int) -> HttpResponse:
             example_id=example.pk,
             action=action,
             comment=request.POST.get("comment", ""),
+            expected_version=_posted_version(request),
         )
     except (Invalid, Conflict) as error:
         # Shown on the example as it is now, beside the comment box when it is
@@ -141,14 +155,12 @@ def take_example(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 def download_attachment(request: HttpRequest, pk: int) -> FileResponse:
-    attachment = get_object_or_404(Attachment.objects.select_related("example"), pk=pk)
-    if attachment.example is None:
-        raise Http404("No such attachment.")
-    get_example_for_user(request, attachment.example_id)
+    """A document, for those `permissions.downloadable_q` lets open it; a 404 otherwise."""
+    attachment = get_object_or_404(Attachment.objects.downloadable_by(request.user), pk=pk)
     response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,
-        filename=attachment.original_name,
+        filename=attachment.download_name(),
         content_type=attachment.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
@@ -180,3 +192,19 @@ def contact_lead(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(example)
     context = _detail_context(request, example, contact_form=form)
     return render(request, "practice_db/example_detail.html", context, status=status)
+
+
+@login_not_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm_lead(request: HttpRequest, token: str) -> HttpResponse:
+    """The page the lead's emailed link opens: a button to confirm that staff
+    may contact them. Only the button (a POST) confirms; opening the link,
+    as a mail program checking it might, changes nothing. No sign-in needed:
+    the lead may not have an account."""
+    example = services.example_for_lead_token(token)
+    if example is None:
+        return render(request, "practice_db/lead_confirm.html", {"invalid": True}, status=404)
+    if request.method == "POST":
+        services.confirm_lead(token=token)
+        return redirect("practice_db:lead_confirm", token=token)
+    return render(request, "practice_db/lead_confirm.html", {"example": example})

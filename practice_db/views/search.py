@@ -175,15 +175,23 @@ def _csv_safe(value) -> str:
 
 @require_safe
 def download_results(request: HttpRequest) -> HttpResponse:
-    """The current results as CSV, streamed row by row."""
+    """The current results as CSV, streamed row by row.
+
+    It stops where the pages stop (`search.result_limit`), so a broad search
+    never streams the whole database while holding a connection; when it
+    reaches that many rows, a last row says so.
+    """
     params, _, bad = _checked_search(request)
     if bad:
         return bad
     writer = csv.writer(_Echo())
+    limit = search.result_limit(params)
 
     def rows():
         yield writer.writerow(CSV_HEADER)
-        for row in search.iter_results(params):
+        written = 0
+        for row in search.iter_results(params, limit=limit):
+            written += 1
             pk, title, organisation, region, _, care, evidence, beacon, published, summary = row
             yield writer.writerow(
                 [
@@ -197,6 +205,13 @@ def download_results(request: HttpRequest) -> HttpResponse:
                     timezone.localtime(published).date().isoformat() if published else "",
                     _csv_safe(summary),
                     request.build_absolute_uri(reverse("practice_db:example", kwargs={"pk": pk})),
+                ]
+            )
+        if written >= limit:
+            yield writer.writerow(
+                [
+                    f"This export stops at the first {limit:,} examples, as the search pages "
+                    "do. Add words or choose filters to narrow the search."
                 ]
             )
 

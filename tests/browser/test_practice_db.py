@@ -1,5 +1,7 @@
 """An example's whole life in a browser: draft, submit, moderate, publish, read, contact."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -116,6 +118,14 @@ def test_an_example_from_draft_to_a_message_to_its_lead(
     page.get_by_role("button", name="Publish").click()
     expect(page.get_by_text("Published:")).to_be_visible()
 
+    # The lead, signed out, confirms by the emailed link that staff may contact them.
+    page.context.clear_cookies()
+    asked = next(m for m in mailoutbox if m.to == ["pat.lead@trust.nhs.uk"])
+    page.goto(re.search(r"https?://[^/\s]+(/practice/lead/\S+/)", asked.body).group(1))
+    check_accessibility(page)
+    page.get_by_role("button", name="Yes, staff may contact me").click()
+    expect(page.get_by_role("heading", name="You have confirmed")).to_be_visible()
+
     # Another member of staff finds it, reads it and writes to the lead.
     switch_to(page, sign_in_as, editor)
     page.goto("/practice/topics/hospital-discharge/")
@@ -128,7 +138,10 @@ def test_an_example_from_draft_to_a_message_to_its_lead(
     expect(page.get_by_text("Your message has been sent to Pat Lead")).to_be_visible()
     check_accessibility(page)
     screenshot(page, "practice-example-published")
-    assert any(message.to == ["pat.lead@trust.nhs.uk"] for message in mailoutbox)
+    assert any(
+        message.to == ["pat.lead@trust.nhs.uk"] and "A question about" in message.subject
+        for message in mailoutbox
+    )
 
 
 def test_the_browse_page_reads_well(page, sign_in_as, topics, staff):

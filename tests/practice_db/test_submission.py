@@ -206,12 +206,16 @@ def test_editing_a_published_example_waits_for_a_moderator(
     moderator = client_as("moderator_london")
     page = moderator.get(reverse("practice_db:revision", args=[example.pk]))
     assert "A better title" in page.text and example.title in page.text
+    example.refresh_from_db()
+    read = {"revision": revision.pk, "version": example.version}
     refused = moderator.post(
-        reverse("practice_db:revision", args=[example.pk]), {"decision": "decline"}
+        reverse("practice_db:revision", args=[example.pk]), {"decision": "decline", **read}
     )
     assert refused.status_code == 400
     assert "Give the reason" in refused.text
-    moderator.post(reverse("practice_db:revision", args=[example.pk]), {"decision": "approve"})
+    moderator.post(
+        reverse("practice_db:revision", args=[example.pk]), {"decision": "approve", **read}
+    )
     example.refresh_from_db()
     revision.refresh_from_db()
     assert example.title == "A better title"
@@ -288,21 +292,19 @@ def test_documents_never_saved_are_cleared_but_not_those_in_a_pending_revision(
         [attachment], _ = services.stage_uploads(
             actor=staff, uploads=[SimpleUploadedFile(name, PDF)]
         )
-        Attachment.objects.filter(pk=attachment.pk).update(
-            uploaded_at=timezone.now() - timedelta(days=3)
-        )
         return attachment
 
-    abandoned, proposed = stage("abandoned.pdf"), stage("proposed.pdf")
-    fresh, _ = services.stage_uploads(actor=staff, uploads=[SimpleUploadedFile("new.pdf", PDF)])
+    abandoned, proposed, fresh = stage("abandoned.pdf"), stage("proposed.pdf"), stage("new.pdf")
+    Attachment.objects.exclude(pk=fresh.pk).update(uploaded_at=timezone.now() - timedelta(days=3))
     example = PracticeExampleFactory(
         submitter=staff, organisation=staff.organisation, status=Status.PUBLISHED
     )
-    Revision.objects.create(
+    revision = Revision.objects.create(
         example=example,
         author=staff,
         content={services.REVISION_ATTACHMENTS_KEY: [proposed.pk]},
     )
+    Attachment.objects.filter(pk=proposed.pk).update(revision=revision)
     with django_capture_on_commit_callbacks(execute=True):
         call_command("clear_stale_uploads")
     assert set(Attachment.objects.values_list("original_name", flat=True)) == {

@@ -175,6 +175,8 @@ class Generator:
             "lead_email": "alex.lead@example.nhs.uk",
             "lead_phone": "",
             "lead_consents": True,
+            "lead_confirmed_email": "alex.lead@example.nhs.uk",
+            "lead_confirmed_at": published,
             "status": "published",
             "submitter_id": self.submitter_id,
             "submitted_at": submitted,
