@@ -192,19 +192,21 @@ def download_results(request: HttpRequest) -> HttpResponse:
         written = 0
         for row in search.iter_results(params, limit=limit):
             written += 1
-            pk, title, organisation, region, _, care, evidence, beacon, published, summary = row
+            published = row.published_at
             yield writer.writerow(
                 [
-                    _csv_safe(title),
-                    _csv_safe(organisation),
-                    region,
-                    ORGANISATION_TYPES.get(row[4], row[4]),
-                    CARE_SETTINGS.get(care, care),
-                    EVIDENCE_RATINGS.get(evidence, evidence),
-                    "Yes" if beacon else "No",
+                    _csv_safe(row.title),
+                    _csv_safe(row.organisation),
+                    row.region,
+                    ORGANISATION_TYPES.get(row.organisation_type, row.organisation_type),
+                    CARE_SETTINGS.get(row.care_setting, row.care_setting),
+                    EVIDENCE_RATINGS.get(row.evidence_rating, row.evidence_rating),
+                    "Yes" if row.is_beacon else "No",
                     timezone.localtime(published).date().isoformat() if published else "",
-                    _csv_safe(summary),
-                    request.build_absolute_uri(reverse("practice_db:example", kwargs={"pk": pk})),
+                    _csv_safe(row.summary),
+                    request.build_absolute_uri(
+                        reverse("practice_db:example", kwargs={"pk": row.id})
+                    ),
                 ]
             )
         if written >= limit:
