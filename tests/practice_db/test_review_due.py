@@ -154,7 +154,7 @@ def test_dry_run_prints_what_would_be_sent_and_sends_nothing(
     output = run("--dry-run")
 
     assert mailoutbox == []
-    assert "Would email lead lead@trust.nhs.uk" in output
+    assert "Would email lead@trust.nhs.uk" in output
     assert f"Would email moderator {moderator_london.email} a digest of 1" in output
     assert "Dry run: would flag 1 example(s)" in output
     example.refresh_from_db()
@@ -210,3 +210,16 @@ def test_reminders_carry_a_link_that_stops_them_for_that_address(
 
     # The lead asked for no more; the moderator still gets the digest.
     assert recipients(mailoutbox[2:]) == [(moderator_london.email,)]
+
+
+def test_a_lead_who_has_not_confirmed_is_not_written_to_and_the_submitter_is(
+    staff, moderator_london, run, mailoutbox
+):
+    example = published(staff, review_in_days=0, lead_email="unconfirmed@trust.nhs.uk")
+    PracticeExample.objects.filter(pk=example.pk).update(
+        lead_confirmed_at=None, lead_confirmed_email=""
+    )
+
+    run()
+
+    assert recipients(mailoutbox) == sorted([(staff.email,), (moderator_london.email,)])

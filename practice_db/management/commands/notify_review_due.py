@@ -92,22 +92,25 @@ class Command(BaseCommand):
             for moderator in asked[key]:
                 moderators[moderator.pk] = moderator
                 digests[moderator.pk].append(example)
-            if not example.lead_email:
+            # Only a lead who confirmed their address is written to; the
+            # submitter hears instead, so the reminder still reaches someone.
+            to = example.lead_email if example.lead_confirmed_at else example.submitter.email
+            if not to:
                 continue
             leads += 1
             if dry_run:
-                self.stdout.write(f"Would email lead {example.lead_email} about “{example}”")
+                self.stdout.write(f"Would email {to} about “{example}”")
                 continue
             send_once(
                 key=(
                     "practice_db.review_due",
-                    example.lead_email.lower(),
+                    to.lower(),
                     f"example:{example.pk}:review:{example.review_date}",
                 ),
-                to=[example.lead_email],
+                to=[to],
                 template="practice_db/email/review_due",
                 context={"example": example, "link": _link(example)},
-                unsubscribe=unsubscribe.link(REMINDERS, address=example.lead_email),
+                unsubscribe=unsubscribe.link(REMINDERS, address=to),
             )
 
         for moderator_id, due in digests.items():
