@@ -66,6 +66,10 @@ class StoryForm(forms.ModelForm):
         ),
     )
 
+    # The version the editor started from, so a later save by someone else
+    # is noticed (services.edit_story).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
     class Meta:
         model = Story
         fields = ["title", "standfirst", "author", "body", "topics"]

@@ -139,6 +139,9 @@ class Story(models.Model):
         "practice_db.PracticeExample", related_name="bulletin_stories", blank=True
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Two editors saving the same story: the later save, based on an older
+    # version, is refused with their text kept (see services.edit_story).
+    version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = StoryQuerySet.as_manager()

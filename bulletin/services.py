@@ -83,22 +83,33 @@ def edit_story(
     values: dict,
     topics,
     correction_note: str = "",
+    expected_version: int | None = None,
     now: datetime | None = None,
 ) -> Story:
     """Change a story. After its issue is public, the change is a correction
-    with a note that readers see beside the date."""
+    with a note that readers see beside the date.
+
+    `expected_version` is the version the editor started from: a save based
+    on an older one is refused, so two editors never overwrite each other.
+    """
     _require_editor(actor)
     now = now or timezone.now()
     correction_note = correction_note.strip()
     with transaction.atomic():
         _lock_issue(story.issue_id)
         locked = Story.objects.select_related("issue").get(pk=story.pk)
+        if expected_version is not None and locked.version != expected_version:
+            raise Conflict(
+                "Another editor saved this story while you were editing it. Your text is "
+                "still below: compare it with the saved story, then save again."
+            )
         is_correction = permissions.correction_needed(locked, now)
         if is_correction and not correction_note:
-            raise Invalid("Say what you corrected: readers see this note.")
+            raise Invalid("Say what you corrected: readers see this note.", field="correction_note")
         for field in STORY_FIELDS:
             setattr(locked, field, values[field])
-        locked.save(update_fields=[*STORY_FIELDS, "updated_at"])
+        locked.version += 1
+        locked.save(update_fields=[*STORY_FIELDS, "version", "updated_at"])
         locked.topics.set(topics)
         if is_correction:
             Correction.objects.create(

@@ -345,7 +345,11 @@ def issue_unschedule(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _story_form_page(
-    request: HttpRequest, form: StoryForm, issue: Issue, story: Story | None
+    request: HttpRequest,
+    form: StoryForm,
+    issue: Issue,
+    story: Story | None,
+    status: int | None = None,
 ) -> HttpResponse:
     return render(
         request,
@@ -356,7 +360,7 @@ def _story_form_page(
             "story": story,
             "breadcrumbs": _editor_crumbs((f"Issue {issue.number}", _manage_url(issue))),
         },
-        status=400 if form.errors else 200,
+        status=status or (400 if form.errors else 200),
     )
 
 
@@ -386,11 +390,10 @@ def story_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
     story = _story_for_editor(request, pk)
-    form = StoryForm(
-        _posted(request),
-        instance=story,
-        is_correction=permissions.correction_needed(story),
-    )
+    form_kwargs = {"instance": story, "is_correction": permissions.correction_needed(story)}
+    data = _posted(request)
+    form = StoryForm(data, initial={"version": story.version}, **form_kwargs)
+    status = None
     if request.method == "POST" and form.is_valid():
         try:
             services.edit_story(
@@ -399,13 +402,24 @@ def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 values=form.cleaned_data,
                 topics=form.cleaned_data["topics"],
                 correction_note=form.cleaned_data.get("correction_note", ""),
+                # A form without its version is treated as stale, never as "save anyway".
+                expected_version=form.cleaned_data.get("version") or 0,
             )
-        except (Invalid, Conflict) as error:
-            form.add_error(None, str(error))
+        except Conflict as error:
+            # Keep everything typed; base the next save on the version now stored.
+            story.refresh_from_db()
+            data = data.copy()
+            data["version"] = str(story.version)
+            form = StoryForm(data, **form_kwargs)
+            form.is_valid()
+            add_to_form(form, error)
+            status = error.status_code
+        except Invalid as error:
+            add_to_form(form, error)
         else:
             messages.success(request, f"“{form.cleaned_data['title']}” is saved.")
             return redirect("bulletin:issue_manage", pk=story.issue_id)
-    return _story_form_page(request, form, story.issue, story)
+    return _story_form_page(request, form, story.issue, story, status=status)
 
 
 @require_http_methods(["GET", "POST"])

@@ -19,6 +19,8 @@ STORY = {
     "standfirst": "Patients choose a date before they leave the surgery.",
     "author": "By Gwen Llewellyn",
     "body": "Did-not-attend rates **fell by half**.",
+    # The version every story starts at: what the edit form posts back.
+    "version": "1",
 }
 
 
@@ -330,3 +332,38 @@ def test_a_published_issue_keeps_its_number_but_may_fix_its_title(client_as, pub
     client.post(url, {**details, "number": 10})
     published_issue.refresh_from_db()
     assert (published_issue.number, published_issue.title) == (10, "Beacons show the way")
+
+
+def test_two_editors_saving_one_story_the_later_is_refused_and_keeps_their_text(
+    client_as, draft_issue
+):
+    story = draft_issue.stories.get()
+    url = reverse("bulletin:story_edit", args=[story.pk])
+    first = client_as("editor")
+    assert first.post(url, {**STORY, "title": "First editor's title"}).status_code == 302
+
+    # A second editor, who opened the form before the first saved, saves too.
+    later = client_as("editor").post(url, {**STORY, "body": "The second editor's body."})
+    assert later.status_code == 409
+    assert "Another editor saved this story" in later.text
+    assert "The second editor&#x27;s body." in later.text
+    story.refresh_from_db()
+    assert story.title == "First editor's title"
+    assert story.body == STORY["body"]
+
+    # Saving again from the form as sent back goes through.
+    again = client_as("editor").post(
+        url, {**STORY, "body": "The second editor's body.", "version": str(story.version)}
+    )
+    assert again.status_code == 302
+    story.refresh_from_db()
+    assert story.body == "The second editor's body."
+
+
+def test_an_edit_posted_without_its_version_is_refused_as_stale(client_as, draft_issue):
+    story = draft_issue.stories.get()
+    data = {key: value for key, value in STORY.items() if key != "version"}
+    response = client_as("editor").post(reverse("bulletin:story_edit", args=[story.pk]), data)
+    assert response.status_code == 409
+    story.refresh_from_db()
+    assert story.title != STORY["title"]

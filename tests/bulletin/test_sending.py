@@ -207,8 +207,21 @@ def test_issues_sent_before_the_upgrade_are_not_sent_again(reference_data):
     before = [("bulletin", "0001_initial"), ("learning_network", "0001_outgoing_email")]
     executor.migrate(before)
     old_apps = executor.loader.project_state(before).apps
-    issue = IssueFactory(number=20, publish_at=timezone.now() - timedelta(days=1))
-    StoryFactory(issue=issue, position=1)
+    # Made with the models as they were then: later migrations add columns.
+    issue = old_apps.get_model("bulletin", "Issue").objects.create(
+        number=20,
+        title="Good practice, issue 20",
+        publication_date=timezone.localdate(),
+        publish_at=timezone.now() - timedelta(days=1),
+    )
+    old_apps.get_model("bulletin", "Story").objects.create(
+        issue=issue,
+        position=1,
+        title="A discharge lounge that worked",
+        standfirst="Patients left by noon.",
+        body="The lounge opened at **9am**.",
+        author="By Pat Writer, Trent",
+    )
     had_it, new_reader = subscribers(2)
     old_apps.get_model("bulletin", "Delivery").objects.create(
         issue_id=issue.pk, user_id=had_it.pk, sent_at=timezone.now() - timedelta(days=1)
