@@ -35,7 +35,7 @@ def feed_key(user: User) -> str:
 def user_for_feed_key(key: str) -> User | None:
     """The active person whose current key this is, or None for any other."""
     pk, _, signature = key.partition(".")
-    if not pk.isdigit() or len(pk) > 12 or not signature:
+    if not (pk.isascii() and pk.isdigit()) or len(pk) > 12 or not signature:
         return None
     user = User.objects.filter(pk=int(pk), is_active=True).first()
     if user is None or not constant_time_compare(signature, _signature(user)):

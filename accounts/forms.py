@@ -41,8 +41,29 @@ class OrganisationChoiceField(forms.ModelChoiceField):
     choices = property(_get_choices, forms.ChoiceField.choices.fset)
 
 
+class AsciiEmailField(forms.EmailField):
+    """An email address in plain letters, as every NHS address is.
+
+    Python and PostgreSQL disagree about the case of some letters (the long
+    s, the dotless i), so an address such as "ſmith@nhs.net" would be one
+    address to the database and another to the limits and lockouts that key
+    on it. Refusing anything but ASCII closes that door.
+    """
+
+    default_error_messages = {
+        "non_ascii": "Enter the email address using only the letters a to z, numbers and "
+        "the characters . - _ +",
+    }
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value and not value.isascii():
+            raise ValidationError(self.error_messages["non_ascii"], code="non_ascii")
+        return value
+
+
 class SignInForm(AuthenticationForm):
-    username = forms.EmailField(
+    username = AsciiEmailField(
         label="Email address",
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
@@ -62,7 +83,7 @@ class SignInForm(AuthenticationForm):
 class SignUpForm(forms.ModelForm):
     """Who is signing up. No password: the owner of the address chooses it from the link."""
 
-    email = forms.EmailField(
+    email = AsciiEmailField(
         label="NHS email address",
         help_text="Use your work address ending nhs.net or nhs.uk. We will email you a link "
         "to confirm it and choose a password.",
@@ -124,7 +145,7 @@ class ChoosePasswordForm(SetPasswordForm):
 
 
 class ResendVerificationForm(forms.Form):
-    email = forms.EmailField(
+    email = AsciiEmailField(
         label="Email address", widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
 
@@ -163,6 +184,12 @@ class PortalPasswordResetForm(PasswordResetForm):
     link to another site. An account still waiting for its password gets a
     link too: choosing a password from it confirms the address.
     """
+
+    email = AsciiEmailField(
+        label="Email address",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
 
     def get_users(self, email: str):
         return User.objects.filter(email__iexact=email.strip(), is_active=True)

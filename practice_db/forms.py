@@ -278,6 +278,7 @@ class ModerationForm(forms.Form):
         label="Comment to the submitter",
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
+        max_length=5000,
         help_text="Needed to request changes or to reject.",
     )
 

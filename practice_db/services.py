@@ -16,7 +16,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 
@@ -332,12 +332,24 @@ def _propose_revision(
     topics: list,
     attachment_ids: list[int] | None,
 ) -> Revision:
-    example.revisions.filter(status=RevisionStatus.PENDING).update(
+    replaced = example.revisions.filter(status=RevisionStatus.PENDING).update(
         status=RevisionStatus.WITHDRAWN, decided_at=timezone.now()
     )
     content = {field: _serialise(value) for field, value in values.items()}
     if attachment_ids is not None:
-        content[REVISION_ATTACHMENTS_KEY] = sorted(attachment_ids)
+        # Only documents already on this example, or staged by this person and
+        # not proposed for another example: a moderator approves nothing that
+        # the page for these changes does not let them open.
+        attached = set(example.attachments.values_list("pk", flat=True))
+        staged = set(
+            Attachment.objects.filter(
+                example__isnull=True, uploaded_by=actor, pk__in=attachment_ids
+            )
+            .filter(Q(revision__isnull=True) | Q(revision__example=example))
+            .values_list("pk", flat=True)
+        )
+        attachment_ids = sorted((attached & set(attachment_ids)) | staged)
+        content[REVISION_ATTACHMENTS_KEY] = attachment_ids
     revision = Revision.objects.create(
         example=example,
         author=actor,
@@ -353,9 +365,12 @@ def _propose_revision(
     example.save(update_fields=["version", "updated_at"])
     _record(example, actor, EventKind.CHANGES_PROPOSED)
     destination = region_move(example, values.get("organisation_id"))
-    _notify_moderators_of_submission(
-        example, revision=True, also_region_id=destination.region_id if destination else None
-    )
+    # Changes replacing changes still waiting are already in the moderators'
+    # queue: they are told once, however often the submitter saves.
+    if not replaced:
+        _notify_moderators_of_submission(
+            example, revision=True, also_region_id=destination.region_id if destination else None
+        )
     return revision
 
 
@@ -427,7 +442,12 @@ def decide_revision(
             example.version += 1
             example.save()
             example.topics.set(revision.topic_ids)
-            _set_attachments(example, staged_by=revision.author, attachment_ids=attachment_ids)
+            _set_attachments(
+                example,
+                staged_by=revision.author,
+                attachment_ids=attachment_ids,
+                proposed_in=revision,
+            )
             _ask_lead_if_needed(example)
         revision.status = RevisionStatus.APPROVED if approve else RevisionStatus.REJECTED
         revision.decided_by = actor
@@ -576,15 +596,24 @@ def stage_uploads(
 
 
 def _set_attachments(
-    example: PracticeExample, *, staged_by: User, attachment_ids: list[int] | None
+    example: PracticeExample,
+    *,
+    staged_by: User,
+    attachment_ids: list[int] | None,
+    proposed_in: Revision | None = None,
 ) -> None:
-    """Attach the staged documents wanted and remove the attached ones not wanted."""
+    """Attach the staged documents wanted and remove the attached ones not wanted.
+
+    Approving a revision (`proposed_in`) attaches only the documents proposed
+    in that revision, the ones its moderators could open before deciding.
+    """
     if attachment_ids is None:
         return
     wanted = set(attachment_ids)
-    Attachment.objects.filter(example__isnull=True, uploaded_by=staged_by, pk__in=wanted).update(
-        example=example
-    )
+    staged = Attachment.objects.filter(example__isnull=True, uploaded_by=staged_by, pk__in=wanted)
+    if proposed_in is not None:
+        staged = staged.filter(revision=proposed_in)
+    staged.update(example=example)
     for attachment in example.attachments.exclude(pk__in=wanted):
         _delete_attachment(attachment)
 

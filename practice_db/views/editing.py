@@ -114,7 +114,11 @@ def _save_from_form(request: HttpRequest, *, example: PracticeExample | None) ->
         "instance": example,
         "intent": PracticeExampleForm.SUBMIT if strict else PracticeExampleForm.SAVE_DRAFT,
         "upload_errors": upload_errors,
-        "staged_ids": [int(value) for value in data.getlist("keep") if value.isdigit()],
+        "staged_ids": [
+            int(value)
+            for value in data.getlist("keep")
+            if value.isascii() and value.isdigit() and len(value) < 12
+        ],
         "user": user,
     }
     form = PracticeExampleForm(data, **form_kwargs)

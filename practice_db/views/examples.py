@@ -119,21 +119,25 @@ def act_on_example(request: HttpRequest, pk: int) -> HttpResponse:
     """
     example = get_example_for_user(request, pk)
     action = request.POST.get("action", "")
+    form = ModerationForm(request.POST)
     try:
+        if not form.is_valid():
+            raise Invalid("Check the comment.")
         services.transition_example(
             actor=request.user,
             example_id=example.pk,
             action=action,
-            comment=request.POST.get("comment", ""),
-            expected_version=_posted_version(request),
+            comment=form.cleaned_data["comment"],
+            # A decision posted without the version it was made on is treated
+            # as made on out-of-date text, never as "decide anyway".
+            expected_version=_posted_version(request) or 0,
         )
     except (Invalid, Conflict) as error:
         # Shown on the example as it is now, beside the comment box when it is
         # about the comment, with whatever the moderator typed still there.
         example = get_example_for_user(request, pk)
-        form = ModerationForm(request.POST)
-        form.is_valid()
-        add_to_form(form, error)
+        if not form.errors:
+            add_to_form(form, error)
         context = _detail_context(request, example, moderation_form=form)
         return render(request, "practice_db/example_detail.html", context, status=error.status_code)
     messages.success(request, f"{ACTIONS[action].event.label}: “{example.title}”.")

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
 from directory.models import Organisation, OrganisationType
@@ -275,6 +276,7 @@ def delete_saved_search(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_not_required
+@csrf_exempt  # mail programs' one-click unsubscribe (RFC 8058) posts without a token
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """The link in saved-search emails sent before the portal had one
     unsubscribe page: it still works (see `learning_network.unsubscribe_views`)."""

@@ -99,7 +99,10 @@ def test_a_decision_cut_off_by_the_database_is_not_half_saved(
         django_capture_on_commit_callbacks(execute=True) as callbacks,
         database_gone(when=lambda sql: sql.startswith('INSERT INTO "practice_db_moderationevent"')),
     ):
-        response = client.post(reverse("practice_db:act", args=[example.pk]), {"action": "publish"})
+        response = client.post(
+            reverse("practice_db:act", args=[example.pk]),
+            {"action": "publish", "version": example.version},
+        )
     assert_service_unavailable_page(response)
     example.refresh_from_db()
     assert example.status == Status.SUBMITTED
@@ -109,7 +112,10 @@ def test_a_decision_cut_off_by_the_database_is_not_half_saved(
     assert mailoutbox == []
 
     # Once the database is back, the same decision goes through whole.
-    response = client.post(reverse("practice_db:act", args=[example.pk]), {"action": "publish"})
+    response = client.post(
+        reverse("practice_db:act", args=[example.pk]),
+        {"action": "publish", "version": example.version},
+    )
     assert response.status_code == 302
     example.refresh_from_db()
     assert example.status == Status.PUBLISHED

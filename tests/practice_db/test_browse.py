@@ -270,7 +270,8 @@ def test_a_missing_comment_is_shown_beside_the_box(client_as, staff):
         status=Status.SUBMITTED, organisation=staff.organisation, submitter=staff
     )
     response = client_as("moderator_london").post(
-        reverse("practice_db:act", args=[example.pk]), {"action": "request_changes"}
+        reverse("practice_db:act", args=[example.pk]),
+        {"action": "request_changes", "version": example.version},
     )
     assert response.status_code == 400
     assert 'href="#id_comment"' in response.text

@@ -77,3 +77,22 @@ def test_each_decision_is_its_own_email_to_the_submitter(
     assert OutgoingEmail.objects.filter(purpose="practice_db.decision").count() == 2
     # Decisions are about the submitter's own work: they cannot be unsubscribed from.
     assert "List-Unsubscribe" not in to_submitter[0].extra_headers
+
+
+def test_moderators_hear_of_proposed_changes_once_however_often_they_are_replaced(
+    staff, moderator_london, mailoutbox, django_capture_on_commit_callbacks
+):
+    example = PracticeExampleFactory(
+        submitter=staff, organisation=staff.organisation, status=Status.PUBLISHED
+    )
+    for n in range(3):
+        example.refresh_from_db()
+        with django_capture_on_commit_callbacks(execute=True):
+            services.save_example(
+                actor=staff,
+                example=example,
+                values={"title": f"Better title {n}"},
+                topics=list(example.topics.all()),
+                expected_version=example.version,
+            )
+    assert [m.to for m in mailoutbox] == [[moderator_london.email]]

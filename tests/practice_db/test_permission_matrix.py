@@ -90,7 +90,7 @@ REQUESTS = {
     "take": ("post", {}),
     "contact": ("post", {"message": "How did you do it?"}),
     "attachment": ("get", {}),
-    "act": ("post", {"action": "archive"}),  # last: it may change the state
+    "act": ("post", {"action": "archive", "version": 1}),  # last: it may change the state
 }
 
 

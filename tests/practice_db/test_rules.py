@@ -134,7 +134,8 @@ def test_posting_publish_on_an_archived_example_is_refused_and_keeps_its_dates(
         review_date=(published_at + timedelta(days=730)).date(),
     )
     response = client_as("moderator_london").post(
-        reverse("practice_db:act", args=[example.pk]), {"action": "publish"}
+        reverse("practice_db:act", args=[example.pk]),
+        {"action": "publish", "version": example.version},
     )
     assert response.status_code == 409
     assert "archived" in response.content.decode()

@@ -42,7 +42,8 @@ def test_publish_action_ladder(client_as, staff, persona):
         submitter=staff, organisation=staff.organisation, status=Status.SUBMITTED
     )
     response = client_as(persona).post(
-        reverse("practice_db:act", args=[example.pk]), {"action": "publish"}
+        reverse("practice_db:act", args=[example.pk]),
+        {"action": "publish", "version": example.version},
     )
     example.refresh_from_db()
     if persona in {"moderator_london", "national_moderator"}:
@@ -64,7 +65,9 @@ def test_a_refused_move_explains_itself(client_as, staff):
         submitter=staff, organisation=staff.organisation, status=Status.SUBMITTED
     )
     response = client_as("moderator_london").post(
-        reverse("practice_db:act", args=[example.pk]), {"action": "reject"}, follow=True
+        reverse("practice_db:act", args=[example.pk]),
+        {"action": "reject", "version": example.version},
+        follow=True,
     )
     assert "Give the reason for rejecting it" in response.text
     example.refresh_from_db()
