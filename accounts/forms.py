@@ -101,6 +101,15 @@ class SignUpForm(forms.ModelForm):
             "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
             "job_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
         }
+        error_messages = {"full_name": {"required": "Enter your full name"}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Each message says which answer is missing, as the NHS.UK pattern asks.
+        self.fields["email"].error_messages["required"] = "Enter your NHS email address"
+        self.fields["organisation"].error_messages["required"] = (
+            "Choose the organisation you work for"
+        )
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()

@@ -67,7 +67,7 @@ class SignInView(auth_views.LoginView):
 def sign_up(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("home")
-    form = SignUpForm(request.POST or None)
+    form = SignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         refusal = _refuse_if_too_many(request, "sign-up", form.cleaned_data["email"])
         if refusal:
@@ -81,7 +81,9 @@ def sign_up(request: HttpRequest) -> HttpResponse:
         )
         request.session["signed_up_email"] = form.cleaned_data["email"]
         return redirect("accounts:sign_up_done")
-    return render(request, "accounts/sign_up.html", {"form": form})
+    return render(
+        request, "accounts/sign_up.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 @login_not_required

@@ -418,7 +418,7 @@ def decide_revision(
         if expected_version is not None and example.version != expected_version:
             raise Conflict(REPLACED_WHILE_READING)
         if not approve and not comment.strip():
-            raise Invalid("Give the reason for not approving the revision.", field="comment")
+            raise Invalid("Give the reason for not approving the changes.", field="comment")
         now = timezone.now()
         if approve:
             content = dict(revision.content)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -133,6 +133,8 @@ def by_region(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def by_organisation(request: HttpRequest, code: str) -> HttpResponse:
+    if "\x00" in code:  # PostgreSQL refuses it in text: no organisation has it
+        raise Http404("No such organisation.")
     organisation = get_object_or_404(Organisation.objects.select_related("region"), code=code)
     return _render_list(
         request,

@@ -252,7 +252,7 @@ def test_sign_up_with_another_domain_is_refused_and_keeps_what_was_typed(
     sign_up_data["email"] = "priya@example.com"
     response = client.post(reverse("accounts:sign_up"), sign_up_data)
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Enter an NHS email address" in response.text
     assert 'value="Priya Shah"' in response.text
     assert 'value="Discharge coordinator"' in response.text
@@ -290,3 +290,14 @@ def test_resending_verification_sends_a_new_link_only_to_unverified_accounts(
 def test_signed_in_people_are_sent_home_from_sign_up(client, staff):
     client.force_login(staff)
     assert client.get(reverse("accounts:sign_up")).url == reverse("home")
+
+
+def test_an_empty_sign_up_says_which_answers_are_missing(client):
+    response = client.post(reverse("accounts:sign_up"), {})
+    for message in (
+        "Enter your full name",
+        "Enter your NHS email address",
+        "Choose the organisation you work for",
+    ):
+        assert message in response.text
+    assert "This field is required" not in response.text

@@ -66,3 +66,9 @@ def test_one_click_unsubscribe_from_an_old_saved_search_email_needs_no_csrf_toke
     assert response.status_code == 200
     saved.refresh_from_db()
     assert not saved.alerts
+
+
+@pytest.mark.parametrize("code", ["%00", "%00abc", "RJ1%00"])
+def test_a_nul_in_an_organisation_code_is_a_404(client_as, code):
+    response = client_as("staff").get(f"/practice/organisations/{code}/")
+    assert response.status_code == 404
