@@ -101,7 +101,7 @@ def edit_story(
         if expected_version is not None and locked.version != expected_version:
             raise Conflict(
                 "Another editor saved this story while you were editing it. Your text is "
-                "still below: compare it with the saved story, then save again."
+                "still in the form: compare it with the story as they saved it, then save again."
             )
         is_correction = permissions.correction_needed(locked, now)
         if is_correction and not correction_note:

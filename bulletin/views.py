@@ -350,6 +350,7 @@ def _story_form_page(
     issue: Issue,
     story: Story | None,
     status: int | None = None,
+    saved_story: Story | None = None,
 ) -> HttpResponse:
     return render(
         request,
@@ -358,6 +359,7 @@ def _story_form_page(
             "form": form,
             "issue": issue,
             "story": story,
+            "saved_story": saved_story,
             "breadcrumbs": _editor_crumbs((f"Issue {issue.number}", _manage_url(issue))),
         },
         status=status or (400 if form.errors else 200),
@@ -393,7 +395,7 @@ def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form_kwargs = {"instance": story, "is_correction": permissions.correction_needed(story)}
     data = _posted(request)
     form = StoryForm(data, initial={"version": story.version}, **form_kwargs)
-    status = None
+    status = saved_story = None
     if request.method == "POST" and form.is_valid():
         try:
             services.edit_story(
@@ -414,12 +416,16 @@ def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form.is_valid()
             add_to_form(form, error)
             status = error.status_code
+            # Read afresh: validating the form wrote the typed text onto `story`.
+            saved_story = Story.objects.get(pk=story.pk)
         except Invalid as error:
             add_to_form(form, error)
         else:
             messages.success(request, f"“{form.cleaned_data['title']}” is saved.")
             return redirect("bulletin:issue_manage", pk=story.issue_id)
-    return _story_form_page(request, form, story.issue, story, status=status)
+    return _story_form_page(
+        request, form, story.issue, story, status=status, saved_story=saved_story
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -347,6 +347,8 @@ def test_two_editors_saving_one_story_the_later_is_refused_and_keeps_their_text(
     assert later.status_code == 409
     assert "Another editor saved this story" in later.text
     assert "The second editor&#x27;s body." in later.text
+    assert "The story as the other editor saved it" in later.text
+    assert "First editor&#x27;s title" in later.text
     story.refresh_from_db()
     assert story.title == "First editor's title"
     assert story.body == STORY["body"]
