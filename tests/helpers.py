@@ -19,7 +19,7 @@ import re
 import sys
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -74,34 +74,50 @@ def _answer(response: HttpResponseBase) -> str:
     return f"{response.status_code} to {SIGN_IN if target == _sign_in_path() else target}"
 
 
+URL = str | Callable[[str], str]
+
+
 def ladder_mismatches(
     client_for: Callable[[str], Client],
-    url: str | Callable[[str], str],
+    url: URL | Sequence[URL],
     expected: Mapping[str, int],
     method: str = "get",
     data: Mapping[str, Any] | None = None,
+    *,
+    contains: str | None = None,
 ) -> list[Mismatch]:
     """Ask `url` as each persona in `expected`; return the wrong answers.
 
-    `url` may be a function of the persona, for a request that changes what
-    it acts on (each persona then gets a fresh record). An anonymous visitor
+    `url` may be a list of URLs that share the ladder, and a URL may be a
+    function of the persona, for a request that changes what it acts on
+    (each persona then gets a record of its own). An anonymous visitor
     expected to get a 302 must be sent to the sign-in page, not elsewhere.
+    With `contains`, each 200 answer must also show that text.
+    Each persona's client is made once and used for every URL.
     """
     unknown = set(expected) - set(PERSONAS)
     if unknown:
         raise ValueError(f"No such persona: {', '.join(sorted(unknown))}")
+    urls = [url] if isinstance(url, str) or callable(url) else list(url)
+    clients = {persona: client_for(persona) for persona in expected}
     mismatches = []
-    for persona, status in expected.items():
-        address = url(persona) if callable(url) else url
-        response = getattr(client_for(persona), method)(address, dict(data or {}))
-        if persona == "anonymous" and status == 302:
-            want = f"302 to {SIGN_IN}"
-            right = _answer(response) == want
-        else:
-            want = str(status)
-            right = response.status_code == status
-        if not right:
-            mismatches.append(Mismatch(method.upper(), address, persona, want, _answer(response)))
+    for each in urls:
+        for persona, status in expected.items():
+            address = each(persona) if callable(each) else each
+            response = getattr(clients[persona], method)(address, dict(data or {}))
+            if persona == "anonymous" and status == 302:
+                want = f"302 to {SIGN_IN}"
+                right = _answer(response) == want
+            else:
+                want = str(status)
+                right = response.status_code == status
+            got = _answer(response)
+            if right and contains is not None and status == 200:
+                want = f"200 showing {contains!r}"
+                right = contains in response.text
+                got = want if right else f"200 without {contains!r}"
+            if not right:
+                mismatches.append(Mismatch(method.upper(), address, persona, want, got))
     return mismatches
 
 
@@ -124,17 +140,21 @@ def assert_no_mismatches(mismatches: Iterable[Mismatch]) -> None:
 
 def assert_ladder(
     client_for: Callable[[str], Client],
-    url: str | Callable[[str], str],
+    url: URL | Sequence[URL],
     expected: Mapping[str, int],
     method: str = "get",
     data: Mapping[str, Any] | None = None,
+    *,
+    contains: str | None = None,
 ) -> None:
-    """Ask `url` as each persona and fail with every wrong answer at once.
+    """Ask `url` (or each of a list of URLs) as each persona; fail with every wrong answer.
 
     `client_for` is the `client_as` fixture; `expected` maps persona to
-    status, usually built with `ladder()`.
+    status, usually built with `ladder()`. See `ladder_mismatches`.
     """
-    assert_no_mismatches(ladder_mismatches(client_for, url, expected, method, data))
+    assert_no_mismatches(
+        ladder_mismatches(client_for, url, expected, method, data, contains=contains)
+    )
 
 
 # -- Query counts -------------------------------------------------------------------

@@ -113,6 +113,26 @@ def test_assert_ladder_sends_the_method_and_data_and_asks_a_url_per_persona():
     ]
 
 
+def test_assert_ladder_can_ask_each_200_to_show_some_text():
+    client_for = answering(
+        {"staff": HttpResponse("Nurse-led lounge"), "editor": HttpResponse("Not here")}
+    )
+    assert_ladder(client_for, "/somewhere/", {"staff": 200}, contains="Nurse-led lounge")
+    shown_nothing = r"editor\s+200 showing 'Nurse-led lounge'\s+200 without"
+    with pytest.raises(AssertionError, match=shown_nothing):
+        assert_ladder(
+            client_for, "/somewhere/", {"staff": 200, "editor": 200}, contains="Nurse-led lounge"
+        )
+
+
+def test_assert_ladder_asks_every_url_of_a_list():
+    calls = []
+    client_for = answering({"staff": HttpResponse(status=200)}, calls)
+    with pytest.raises(AssertionError, match="2 wrong answer"):
+        assert_ladder(client_for, ["/one/", "/two/"], {"staff": 404})
+    assert [url for _, _, url, _ in calls] == ["/one/", "/two/"]
+
+
 def test_assert_ladder_refuses_a_persona_nobody_defined():
     with pytest.raises(ValueError, match="No such persona: moderator_londn"):
         assert_ladder(answering({}), "/somewhere/", {"moderator_londn": 200})
