@@ -1,21 +1,19 @@
 """Each issue is emailed to each subscriber once: never twice, even with two senders."""
 
 import re
-import threading
 import time
-from datetime import timedelta
 from unittest import mock
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.db import IntegrityError, connection, transaction
-from django.utils import timezone
+from django.db import IntegrityError, transaction
 
 from bulletin import services
 from bulletin.models import Delivery, Subscription
 from tests.bulletin.factories import IssueFactory, StoryFactory
 from tests.factories import UserFactory
+from tests.helpers import run_at_once
 
 
 def subscribers(count: int) -> list:
@@ -143,39 +141,22 @@ def test_a_tampered_unsubscribe_link_is_refused(client):
 @pytest.mark.django_db(transaction=True)
 def test_two_senders_at_once_never_send_twice(reference_data):
     """Two copies of the command, in two threads with their own database connections."""
-    issue = IssueFactory(number=30, publish_at=timezone.now() - timedelta(minutes=1))
+    issue = IssueFactory(number=30, published=True)
     StoryFactory(issue=issue, position=1)
     readers = subscribers(6)
 
     real_send = services._email_issue
-    both_started = threading.Barrier(2, timeout=10)
 
     def slow_send(*args):
         # Keep the first sender mid-issue while the second one looks for work.
         time.sleep(0.05)
         real_send(*args)
 
-    results: list[int] = []
-    errors: list[BaseException] = []
-
-    def sender():
-        try:
-            both_started.wait()
-            results.append(services.send_due_issues())
-        except BaseException as error:  # noqa: BLE001 (reported to the test below)
-            errors.append(error)
-        finally:
-            connection.close()
-
     with mock.patch.object(services, "_email_issue", side_effect=slow_send):
-        threads = [threading.Thread(target=sender) for _ in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=30)
+        outcomes = run_at_once(services.send_due_issues, services.send_due_issues)
 
-    assert errors == []
-    assert sorted(results) == [0, 6]
+    # Neither sender failed (get() raises what a sender raised); one sent all six.
+    assert sorted(outcome.get() for outcome in outcomes) == [0, 6]
     assert sorted(m.to[0] for m in mail.outbox) == sorted(u.email for u in readers)
     assert Delivery.objects.filter(issue=issue).count() == 6
 
@@ -183,7 +164,7 @@ def test_two_senders_at_once_never_send_twice(reference_data):
 @pytest.mark.django_db(transaction=True)
 def test_a_sender_that_bypasses_the_issue_lock_still_cannot_email_anyone_twice(reference_data):
     """The unique Delivery row is the last word, whatever locks are or are not held."""
-    issue = IssueFactory(number=31, publish_at=timezone.now() - timedelta(minutes=1))
+    issue = IssueFactory(number=31, published=True)
     StoryFactory(issue=issue, position=1)
     (reader,) = subscribers(1)
     Delivery.objects.create(issue=issue, user=reader)
