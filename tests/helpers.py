@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import sys
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -263,8 +264,9 @@ def run_at_once(*callables: Callable[[], Any], timeout: float = 30) -> list[Outc
     ]
     for thread in threads:
         thread.start()
+    deadline = time.monotonic() + timeout
     for thread in threads:
-        thread.join(timeout=timeout)
+        thread.join(timeout=max(0, deadline - time.monotonic()))
     stuck = [index for index, thread in enumerate(threads) if thread.is_alive()]
     if stuck:
         raise AssertionError(
