@@ -12,7 +12,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test serve setup lint format clean-var benchmark
+.PHONY: run test test-fast serve setup lint format clean-var benchmark
 
 ## Run the portal with demo data at http://$(HOST):$(PORT)/, and beside it the
 ## task worker that sends its email; Ctrl-C stops both.
@@ -25,12 +25,19 @@ run: setup
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## Run every check and the whole test suite against real PostgreSQL.
+# Two pytest workers (pytest-xdist), each with its own test database: the
+# machine has two cores, and the browser tests spend much of their time waiting.
+PYTEST_WORKERS ?= 2
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_DEBUG=true $(BIN)/python manage.py check
 	DJANGO_DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
-	DJANGO_DEBUG=true $(BIN)/pytest $(PYTEST_ARGS)
+	DJANGO_DEBUG=true $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+## The test suite without the browser tests, while working (CI runs `make test`).
+test-fast: setup
+	DJANGO_DEBUG=true $(BIN)/pytest -n $(PYTEST_WORKERS) -m "not browser" $(PYTEST_ARGS)
 
 ## Production-style: collect and compress static files, migrate, serve with gunicorn.
 ## Email is sent by the task worker, which runs as its own process (one or more

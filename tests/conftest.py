@@ -110,3 +110,34 @@ def tasks_run_at_once(settings):
     inbox. Tests of the worker itself switch to the database queue
     (`tests/task_worker.py`)."""
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+# -- Demo data, loaded once for the tests of a module -------------------------------
+
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def load_demo_data() -> str:
+    """Run `load_demo_data` as `make run` does; return what it printed."""
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    printed = StringIO()
+    with override_settings(DEBUG=True, PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
+        call_command("load_demo_data", stdout=printed)
+    return printed.getvalue()
+
+
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker):
+    """The whole demo data, loaded once for the module that asks for it.
+
+    Rolled back after the module's last test; each test's own changes are
+    rolled back after it as usual. Yields what the command printed. Not for
+    transactional tests (browser tests): they load it themselves.
+    """
+    from tests.helpers import rows_for_scope
+
+    yield from rows_for_scope(django_db_blocker, load_demo_data)

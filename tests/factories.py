@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from accounts.models import RegionalModerator, Role, User
 from directory.models import Organisation, OrganisationType, Region, Topic
+from practice_db.models import Status, default_review_date
 
 TEST_PASSWORD = "a-long-test-password-42"
 
@@ -59,11 +60,29 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 class PracticeExampleFactory(factory.django.DjangoModelFactory):
-    """A complete example, ready to submit; `status` and dates as asked."""
+    """A complete example, ready to submit: a draft unless a trait says otherwise.
+
+    One trait per state, each with the dates that state implies (`draft`
+    says so where it matters to the reader):
+    `PracticeExampleFactory(published=True)` has been submitted and published
+    (now, or at `published_at`) and is due for review two years on;
+    `submitted`, `changes_requested` and `rejected` have been submitted;
+    `archived` was published first. Tests about statuses themselves may pass
+    `status=` instead, and get the same dates.
+    """
 
     class Meta:
         model = "practice_db.PracticeExample"
         skip_postgeneration_save = True
+
+    class Params:
+        moment = factory.LazyFunction(timezone.now)  # when it reached its state
+        draft = factory.Trait(status=Status.DRAFT)
+        submitted = factory.Trait(status=Status.SUBMITTED)
+        changes_requested = factory.Trait(status=Status.CHANGES_REQUESTED)
+        rejected = factory.Trait(status=Status.REJECTED)
+        published = factory.Trait(status=Status.PUBLISHED)
+        archived = factory.Trait(status=Status.ARCHIVED)
 
     title = factory.Sequence(lambda n: f"Nurse-led discharge lounge {n}")
     summary = "Patients leave by noon, freeing beds for emergency admissions."
@@ -79,22 +98,25 @@ class PracticeExampleFactory(factory.django.DjangoModelFactory):
     lead_role = "Discharge lead"
     lead_email = "pat.lead@trust.nhs.uk"
     lead_consents = True
+    status = Status.DRAFT
+    published_at = factory.LazyAttribute(
+        lambda o: o.moment if o.status in {Status.PUBLISHED, Status.ARCHIVED} else None
+    )
+    submitted_at = factory.LazyAttribute(
+        lambda o: None if o.status == Status.DRAFT else o.published_at or o.moment
+    )
+    review_date = factory.LazyAttribute(
+        lambda o: (
+            default_review_date(timezone.localdate(o.published_at)) if o.published_at else None
+        )
+    )
+    # A published example's lead has confirmed by the emailed link that staff
+    # may contact them.
+    lead_confirmed_at = factory.LazyAttribute(lambda o: o.published_at)
+    lead_confirmed_email = factory.LazyAttribute(lambda o: o.lead_email if o.published_at else "")
 
     @factory.post_generation
     def topics(self, create, extracted, **kwargs):
         if not create:
             return
         self.topics.set(extracted if extracted is not None else [TopicFactory()])
-
-    @classmethod
-    def _create(cls, model_class, *args, **kwargs):
-        status = kwargs.get("status", "draft")
-        now = timezone.now()
-        if status != "draft":
-            kwargs.setdefault("submitted_at", now)
-        if status in {"published", "archived"}:
-            kwargs.setdefault("published_at", now)
-            # Its lead has confirmed by the emailed link that staff may contact them.
-            kwargs.setdefault("lead_confirmed_at", now)
-            kwargs.setdefault("lead_confirmed_email", kwargs.get("lead_email", ""))
-        return super()._create(model_class, *args, **kwargs)

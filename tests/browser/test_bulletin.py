@@ -50,7 +50,7 @@ def story_titles(page) -> list[str]:
 def test_editor_builds_previews_and_publishes_an_issue(page, sign_in_as, editor, topics):
     PracticeExampleFactory(
         title="Nurse-led discharge lounge",
-        status="published",
+        published=True,
         topics=[topics["discharge"]],
         organisation=editor.organisation,
     )
@@ -147,7 +147,7 @@ def test_editor_builds_previews_and_publishes_an_issue(page, sign_in_as, editor,
 
 
 def test_editor_schedule_errors_are_summarised(page, sign_in_as, editor):
-    issue = IssueFactory(number=4, title="Primary care groups", publish_at=None)
+    issue = IssueFactory(number=4, title="Primary care groups", draft=True)
     StoryFactory(issue=issue, position=1)
     sign_in_as(page, editor)
     page.goto(f"/impact/editor/issues/{issue.pk}/")
@@ -185,7 +185,7 @@ def test_reader_moves_through_an_issue_and_by_subject(page, sign_in_as, staff, t
     )
     StoryFactory(issue=issue, position=3, title="Keeping nurses in the NHS")
     first.related_examples.add(
-        PracticeExampleFactory(title="Nurse-led discharge lounge", status="published")
+        PracticeExampleFactory(title="Nurse-led discharge lounge", published=True)
     )
 
     sign_in_as(page, staff)

@@ -27,7 +27,7 @@ def examples(reference_data):
     start = datetime(2000, 3, 1, 10, tzinfo=ZoneInfo("Europe/London"))
     for n in range(40):
         PracticeExampleFactory(
-            status="published",
+            published=True,
             published_at=start + timedelta(days=n),
             title=f"Discharge lounge {n + 1}: patients home before noon",
             summary="A nurse-led discharge lounge freed beds for emergency admissions.",

@@ -1,7 +1,4 @@
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
 from tests.bulletin.factories import IssueFactory, StoryFactory
 
@@ -21,20 +18,18 @@ def published_issue(db):
 @pytest.fixture
 def issue_in_progress(db):
     """A draft with three stories, for putting in order."""
-    return issue_of_three(number=13, title="Still being put together", publish_at=None)
+    return issue_of_three(number=13, title="Still being put together", draft=True)
 
 
 @pytest.fixture
 def draft_issue(db):
-    issue = IssueFactory(number=11, title="Not ready yet", publish_at=None)
+    issue = IssueFactory(number=11, title="Not ready yet", draft=True)
     StoryFactory(issue=issue, position=1, title="A draft story")
     return issue
 
 
 @pytest.fixture
 def scheduled_issue(db):
-    issue = IssueFactory(
-        number=12, title="Coming soon", publish_at=timezone.now() + timedelta(days=3)
-    )
+    issue = IssueFactory(number=12, title="Coming soon", scheduled=True)
     StoryFactory(issue=issue, position=1, title="A scheduled story")
     return issue

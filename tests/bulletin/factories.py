@@ -9,10 +9,24 @@ from bulletin.models import Issue, Story
 
 
 class IssueFactory(factory.django.DjangoModelFactory):
-    """A published issue unless `publish_at` says otherwise (None: a draft)."""
+    """An issue published yesterday, unless a trait says otherwise.
+
+    `IssueFactory(draft=True)` has no publication time; `scheduled=True` goes
+    public in three days; `published=True` (the default) went public
+    yesterday. A test about the exact moment passes `publish_at` itself.
+    """
 
     class Meta:
         model = Issue
+
+    class Params:
+        draft = factory.Trait(publish_at=None)
+        scheduled = factory.Trait(
+            publish_at=factory.LazyFunction(lambda: timezone.now() + timedelta(days=3))
+        )
+        published = factory.Trait(
+            publish_at=factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+        )
 
     number = factory.Sequence(lambda n: n + 1)
     title = factory.Sequence(lambda n: f"Good practice, issue {n + 1}")

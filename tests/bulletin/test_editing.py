@@ -163,7 +163,7 @@ def test_bad_schedules_are_refused_with_a_message(client_as, draft_issue, data, 
 
 
 def test_an_issue_without_stories_cannot_be_published(client_as):
-    empty = IssueFactory(number=40, publish_at=None)
+    empty = IssueFactory(number=40, draft=True)
     response = client_as("editor").post(
         reverse("bulletin:issue_schedule", args=[empty.pk]), {"when": "now"}
     )
@@ -221,9 +221,9 @@ def test_correcting_a_published_story_needs_a_note_that_readers_see(client_as, p
 
 def test_related_examples_are_found_by_search_and_added_with_a_button(client_as, draft_issue):
     story = draft_issue.stories.get()
-    wanted = PracticeExampleFactory(title="Nurse-led discharge lounge", status="published")
-    PracticeExampleFactory(title="Discharge draft", status="draft")
-    PracticeExampleFactory(title="Stroke unit", status="published")
+    wanted = PracticeExampleFactory(title="Nurse-led discharge lounge", published=True)
+    PracticeExampleFactory(title="Discharge draft", draft=True)
+    PracticeExampleFactory(title="Stroke unit", published=True)
     client = client_as("editor")
     url = reverse("bulletin:story_examples", args=[story.pk])
 
@@ -247,7 +247,7 @@ def test_related_examples_are_found_by_search_and_added_with_a_button(client_as,
 
 def test_an_unpublished_or_made_up_example_cannot_be_linked(client_as, draft_issue):
     story = draft_issue.stories.get()
-    draft = PracticeExampleFactory(status="draft")
+    draft = PracticeExampleFactory(draft=True)
     client = client_as("editor")
     add = reverse("bulletin:story_example_add", args=[story.pk])
     response = client.post(add, {"example": draft.pk}, follow=True)
@@ -280,7 +280,7 @@ def test_staff_cannot_use_the_services_directly(staff, draft_issue):
 
 
 def test_new_stories_go_to_the_end_even_after_moves(editor):
-    issue = IssueFactory(number=50, publish_at=None)
+    issue = IssueFactory(number=50, draft=True)
     StoryFactory(issue=issue, position=1, title="A")
     b = StoryFactory(issue=issue, position=2, title="B")
     services.move_story(actor=editor, story=b, direction="up")

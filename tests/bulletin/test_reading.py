@@ -74,8 +74,8 @@ def test_story_page_shows_topics_and_only_published_related_examples(client_as, 
     story = published_issue.stories.first()
     topic = TopicFactory(name="Emergency admissions", slug="emergency-admissions")
     story.topics.add(topic)
-    shown = PracticeExampleFactory(title="Published lounge", status="published")
-    hidden = PracticeExampleFactory(title="Draft lounge", status="draft")
+    shown = PracticeExampleFactory(title="Published lounge", published=True)
+    hidden = PracticeExampleFactory(title="Draft lounge", draft=True)
     story.related_examples.add(shown, hidden)
     text = client_as("staff").get(story.get_absolute_url()).text
     assert reverse("bulletin:subject", args=["emergency-admissions"]) in text
@@ -88,7 +88,7 @@ def test_back_issues_are_listed_by_year_newest_first(client_as):
 
     IssueFactory(number=1, title="Spring 2000", publication_date=date(2000, 3, 1))
     IssueFactory(number=6, title="New year 2001", publication_date=date(2001, 1, 1))
-    IssueFactory(number=7, title="Draft 2001", publication_date=date(2001, 3, 1), publish_at=None)
+    IssueFactory(number=7, title="Draft 2001", publication_date=date(2001, 3, 1), draft=True)
     text = client_as("staff").get(reverse("bulletin:issues")).text
     assert (
         text.index(">2001</h2>")
@@ -105,7 +105,7 @@ def test_subject_index_lists_each_topic_with_its_stories_newest_first(client_as)
     TopicFactory(name="Unused topic", slug="unused")
     old = StoryFactory(issue=IssueFactory(number=1), title="Old discharge story")
     new = StoryFactory(issue=IssueFactory(number=2), title="New discharge story")
-    draft = StoryFactory(issue=IssueFactory(number=3, publish_at=None), title="Draft story")
+    draft = StoryFactory(issue=IssueFactory(number=3, draft=True), title="Draft story")
     for story in (old, new, draft):
         story.topics.add(discharge)
     new.topics.add(cancer)

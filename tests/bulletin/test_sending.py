@@ -2,7 +2,6 @@
 senders or two workers, and never lost when the mail server fails."""
 
 import re
-import threading
 import time
 from datetime import timedelta
 from unittest import mock
@@ -20,6 +19,7 @@ from bulletin.models import Subscription
 from learning_network.models import EmailStatus, OutgoingEmail
 from tests.bulletin.factories import IssueFactory, StoryFactory
 from tests.factories import UserFactory
+from tests.helpers import run_at_once
 from tests.mail_server import MailServer
 from tests.task_worker import make_waiting_tasks_due, run_worker, use_database_queue, waiting_tasks
 
@@ -150,26 +150,9 @@ def test_smtp_failing_once_for_one_reader_still_delivers_the_issue_to_them_once(
 
 
 def _in_two_threads(target) -> list:
-    both_started = threading.Barrier(2, timeout=10)
-    results: list = []
-    errors: list[BaseException] = []
-
-    def run(name: str) -> None:
-        try:
-            both_started.wait()
-            results.append(target(name))
-        except BaseException as error:  # noqa: BLE001 (reported to the test below)
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(f"copy-{n}",)) for n in (1, 2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert errors == []
-    return results
+    """`target("copy-1")` and `target("copy-2")` at the same moment; their results."""
+    outcomes = run_at_once(lambda: target("copy-1"), lambda: target("copy-2"), timeout=60)
+    return [outcome.get() for outcome in outcomes]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -37,10 +37,7 @@ def test_anonymous_cannot_subscribe_and_get_does_nothing(client_as):
     assert client_as("staff").get(reverse("bulletin:subscription")).status_code == 405
 
 
-def test_demo_issues_load_once_and_link_matching_examples(settings):
-    settings.DEBUG = True
-    call_command("load_demo_data")
-
+def test_demo_issues_load_once_and_link_matching_examples(demo_data, settings):
     issues = Issue.objects.published()
     assert issues.count() == 6
     for issue in issues:
@@ -54,6 +51,7 @@ def test_demo_issues_load_once_and_link_matching_examples(settings):
         story_topics = set(story.topics.values_list("pk", flat=True))
         for example in story.related_examples.all():
             assert story_topics & set(example.topics.values_list("pk", flat=True))
+    settings.DEBUG = True
     call_command("load_demo_data")
     assert Issue.objects.count() == 6
     assert Story.objects.count() == stories

@@ -5,12 +5,13 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from learning_network.email import absolute_url
 from practice_db.models import PracticeExample, Status
 from tests.factories import PracticeExampleFactory
+from tests.helpers import run_at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +22,7 @@ def published(staff, *, review_in_days: int, **fields) -> PracticeExample:
     return PracticeExampleFactory(
         submitter=staff,
         organisation=staff.organisation,
-        status=Status.PUBLISHED,
+        published=True,
         review_date=TODAY() + timedelta(days=review_in_days),
         **fields,
     )
@@ -166,26 +167,25 @@ def test_example_locked_by_another_copy_is_left_to_it(
     reference_data, staff, moderator_london, mailoutbox
 ):
     example = published(staff, review_in_days=0, lead_email="lead@trust.nhs.uk")
-    locked, release = threading.Event(), threading.Event()
+    locked, finished = threading.Event(), threading.Event()
 
     def other_copy_holds_the_row():
-        try:
-            with transaction.atomic():
-                PracticeExample.objects.select_for_update().get(pk=example.pk)
-                locked.set()
-                release.wait(timeout=10)
-        finally:
-            connection.close()
+        with transaction.atomic():
+            PracticeExample.objects.select_for_update().get(pk=example.pk)
+            locked.set()
+            assert finished.wait(timeout=10)
 
-    other = threading.Thread(target=other_copy_holds_the_row)
-    other.start()
-    try:
-        assert locked.wait(timeout=10)
-        call_command("notify_review_due")
-        assert mailoutbox == []
-    finally:
-        release.set()
-        other.join()
+    def this_copy_runs_meanwhile():
+        try:
+            assert locked.wait(timeout=10)
+            call_command("notify_review_due")
+            return list(mailoutbox)
+        finally:
+            finished.set()
+
+    holder, runner = run_at_once(other_copy_holds_the_row, this_copy_runs_meanwhile)
+    holder.get()
+    assert runner.get() == []
     example.refresh_from_db()
     assert example.review_notified_on is None
 

@@ -26,7 +26,7 @@ def published(year=2000, **kwargs):
     kwargs.setdefault("summary", "A short account of the change.")
     for section in ("problem", "what_was_done", "results"):
         kwargs.setdefault(section, "")
-    return PracticeExampleFactory(status="published", **kwargs)
+    return PracticeExampleFactory(published=True, **kwargs)
 
 
 def titles(response) -> list[str]:
@@ -45,9 +45,9 @@ def test_search_page_is_for_signed_in_staff(client_as):
 
 def test_finds_only_published_examples(client, london_trust):
     published(title="Stroke unit early discharge", organisation=london_trust)
-    PracticeExampleFactory(title="Stroke draft", status="draft", organisation=london_trust)
-    PracticeExampleFactory(title="Stroke submitted", status="submitted", organisation=london_trust)
-    PracticeExampleFactory(title="Stroke archived", status="archived", organisation=london_trust)
+    PracticeExampleFactory(title="Stroke draft", draft=True, organisation=london_trust)
+    PracticeExampleFactory(title="Stroke submitted", submitted=True, organisation=london_trust)
+    PracticeExampleFactory(title="Stroke archived", archived=True, organisation=london_trust)
     response = client.get(URL, {"q": "stroke"})
     assert titles(response) == ["Stroke unit early discharge"]
     assert response.context["result"].total == 1

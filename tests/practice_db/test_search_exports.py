@@ -24,7 +24,7 @@ def published(**kwargs):
     kwargs.setdefault("summary", "A short account of the change.")
     for section in ("problem", "what_was_done", "results"):
         kwargs.setdefault(section, "")
-    return PracticeExampleFactory(status="published", **kwargs)
+    return PracticeExampleFactory(published=True, **kwargs)
 
 
 def read_csv(response) -> list[list[str]]:
@@ -38,7 +38,7 @@ def read_csv(response) -> list[list[str]]:
 def test_csv_streams_the_matching_examples(client_as, london_trust):
     stroke = published(title="Stroke unit", organisation=london_trust)
     published(title="Hip fracture clinic", organisation=london_trust)
-    PracticeExampleFactory(title="Stroke draft", status="draft", organisation=london_trust)
+    PracticeExampleFactory(title="Stroke draft", draft=True, organisation=london_trust)
     response = client_as("staff").get(reverse("practice_db:search_csv"), {"q": "stroke"})
     assert response.status_code == 200
     assert response.streaming
