@@ -206,14 +206,16 @@ def test_changes_that_move_region_are_sent_to_those_who_can_approve_them(
     # With nobody holding both regions, the national moderators are told.
     both.delete()
     mailoutbox.clear()
-    published.refresh_from_db()
+    another = PracticeExampleFactory(
+        submitter=staff, organisation=staff.organisation, status=Status.PUBLISHED
+    )
     with django_capture_on_commit_callbacks(execute=True):
         services.save_example(
             actor=staff,
-            example=published,
+            example=another,
             values={"organisation_id": trent_trust.pk, "title": "Again"},
-            topics=list(published.topics.all()),
-            expected_version=published.version,
+            topics=list(another.topics.all()),
+            expected_version=another.version,
         )
     assert [message.to for message in mailoutbox] == [[national_moderator.email]]
 
