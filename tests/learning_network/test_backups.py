@@ -7,6 +7,7 @@ import subprocess
 import sys
 import tarfile
 from pathlib import Path
+from urllib.parse import quote
 
 import psycopg
 import pytest
@@ -49,9 +50,14 @@ def empty_database():
 
 
 def database_url(name: str) -> str:
+    """The address of database `name` on the server the tests use. The embedded
+    server answers on a Unix socket, whose folder goes in the host part
+    percent-encoded."""
     params = connection.settings_dict
-    password = f":{params['PASSWORD']}" if params["PASSWORD"] else ""
-    return f"postgres://{params['USER']}{password}@{params['HOST']}:{params['PORT']}/{name}"
+    password = f":{quote(params['PASSWORD'], safe='')}" if params["PASSWORD"] else ""
+    host = quote(params["HOST"] or "", safe="")
+    port = f":{params['PORT']}" if params["PORT"] else ""
+    return f"postgres://{params['USER']}{password}@{host}{port}/{name}"
 
 
 def attach(example, user, name: str, content: bytes) -> Attachment:
