@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -171,7 +171,8 @@ def reset_feed_key(request: HttpRequest) -> HttpResponse:
         "Your feed links have changed. Feed readers using the old links will stop getting "
         "updates: give them the new links.",
     )
-    return redirect(f"{reverse('accounts:profile')}#feeds")
+    # To the top of the profile, where the message says what changed.
+    return redirect("accounts:profile")
 
 
 class PasswordResetView(auth_views.PasswordResetView):
