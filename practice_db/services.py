@@ -112,9 +112,11 @@ def missing_for_review(example: PracticeExample) -> dict[str, str]:
     return missing
 
 
-def _record(example: PracticeExample, actor: User, kind: EventKind, comment: str = "") -> None:
+def _record(
+    example: PracticeExample, actor: User, kind: EventKind, comment: str = ""
+) -> ModerationEvent:
     """A history row for something done to an example that leaves its status."""
-    ModerationEvent.objects.create(
+    return ModerationEvent.objects.create(
         example=example,
         actor=actor,
         from_status=example.status,
@@ -197,7 +199,7 @@ def transition_example(
             example.assigned_to = None
             fields.append("assigned_to")
         example.save(update_fields=fields)
-        ModerationEvent.objects.create(
+        event = ModerationEvent.objects.create(
             example=example,
             actor=actor,
             from_status=from_status,
@@ -207,9 +209,9 @@ def transition_example(
             created_at=now,
         )
         if action == "submit":
-            _notify_moderators_of_submission(example)
+            _notify_moderators_of_submission(example, event)
         else:
-            _notify_submitter_of_decision(example, rule.event.label, comment, actor)
+            _notify_submitter_of_decision(example, event)
         _ask_lead_if_needed(example)
     return example
 
@@ -363,13 +365,16 @@ def _propose_revision(
         ).update(revision=revision)
     example.version += 1
     example.save(update_fields=["version", "updated_at"])
-    _record(example, actor, EventKind.CHANGES_PROPOSED)
+    event = _record(example, actor, EventKind.CHANGES_PROPOSED)
     destination = region_move(example, values.get("organisation_id"))
     # Changes replacing changes still waiting are already in the moderators'
     # queue: they are told once, however often the submitter saves.
     if not replaced:
         _notify_moderators_of_submission(
-            example, revision=True, also_region_id=destination.region_id if destination else None
+            example,
+            event,
+            revision=True,
+            also_region_id=destination.region_id if destination else None,
         )
     return revision
 
@@ -455,8 +460,7 @@ def decide_revision(
         revision.comment = comment.strip()
         revision.save(update_fields=["status", "decided_by", "decided_at", "comment"])
         kind = EventKind.CHANGES_APPROVED if approve else EventKind.CHANGES_NOT_APPROVED
-        _record(example, actor, kind, comment.strip())
-        _notify_submitter_of_decision(example, kind.label, comment.strip(), actor)
+        _notify_submitter_of_decision(example, _record(example, actor, kind, comment.strip()))
     return revision
 
 
@@ -486,13 +490,15 @@ def region_moderators(example: PracticeExample, also_region_id: int | None = Non
 
 
 def _notify_moderators_of_submission(
-    example: PracticeExample, revision: bool = False, also_region_id: int | None = None
+    example: PracticeExample,
+    event: ModerationEvent,
+    revision: bool = False,
+    also_region_id: int | None = None,
 ) -> None:
-    # The history row just written names this submission in each email's key.
-    event_id = example.events.order_by("-pk").values_list("pk", flat=True).first()
+    # The history row of this submission names it in each email's key.
     for moderator in region_moderators(example, also_region_id):
         send_once(
-            key=("practice_db.submitted", f"user:{moderator.pk}", f"event:{event_id}"),
+            key=("practice_db.submitted", f"user:{moderator.pk}", f"event:{event.pk}"),
             to=moderator.email,
             template="practice_db/email/submitted",
             context={
@@ -506,19 +512,17 @@ def _notify_moderators_of_submission(
         )
 
 
-def _notify_submitter_of_decision(
-    example: PracticeExample, decision: str, comment: str, actor: User
-) -> None:
-    event_id = example.events.order_by("-pk").values_list("pk", flat=True).first()
+def _notify_submitter_of_decision(example: PracticeExample, event: ModerationEvent) -> None:
+    """Tell the submitter what a moderator decided, with the comment they wrote."""
     send_once(
-        key=("practice_db.decision", f"user:{example.submitter_id}", f"event:{event_id}"),
+        key=("practice_db.decision", f"user:{example.submitter_id}", f"event:{event.pk}"),
         to=[example.submitter.email],
         template="practice_db/email/decision",
         context={
             "example": example,
-            "decision": decision,
-            "comment": comment,
-            "moderator": actor,
+            "decision": event.get_kind_display(),
+            "comment": event.comment,
+            "moderator": event.actor,
             "link": absolute_url(reverse("practice_db:example", kwargs={"pk": example.pk})),
         },
     )
