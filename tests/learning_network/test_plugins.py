@@ -80,10 +80,16 @@ def test_navigation_comes_from_app_configs_in_order(client_as):
         ("Home", "home"),
         ("Practice database", "practice_db:browse"),
         ("ImpAct", "bulletin:current"),
+        ("Learning opportunities", "opportunities:calendar"),
     ]
     html = client_as("staff").get(reverse("practice_db:browse")).text
     links = re.findall(r'class="nhsuk-header__navigation-link" href="([^"]+)"', html)
-    assert links == [reverse("home"), reverse("practice_db:browse"), reverse("bulletin:current")]
+    assert links == [
+        reverse("home"),
+        reverse("practice_db:browse"),
+        reverse("bulletin:current"),
+        reverse("opportunities:calendar"),
+    ]
     assert re.search(r'aria-current="page"[^>]*><strong[^>]*>Practice database', html)
 
 
@@ -241,6 +247,7 @@ def test_a_new_app_declaring_a_nav_entry_shows_up_in_its_place(beacons_installed
         "Practice database",
         "Beacon Services",
         "ImpAct",
+        "Learning opportunities",
     ]
     html = client_as("staff").get(reverse("accessibility")).text
     labels = re.findall(r'class="nhsuk-header__navigation-link" href="[^"]+"[^>]*>(.*?)</a>', html)
@@ -249,6 +256,7 @@ def test_a_new_app_declaring_a_nav_entry_shows_up_in_its_place(beacons_installed
         "Practice database",
         '<strong class="nhsuk-header__navigation-item-current-fallback">Beacon Services</strong>',
         "ImpAct",
+        "Learning opportunities",
     ]
     # visible_to keeps it from everyone else.
     assert "Beacon Services" not in client_as("editor").get(reverse("home")).text
