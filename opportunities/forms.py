@@ -26,3 +26,9 @@ class FeedbackForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose how useful the session was"},
     )
+    may_share = forms.BooleanField(
+        label="Others may read my answer, with my name and organisation",
+        help_text="It helps colleagues see what people took away. Leave this unticked to keep "
+        "it between you and the organiser.",
+        required=False,
+    )

@@ -389,6 +389,11 @@ class Feedback(models.Model):
     booking = models.OneToOneField(Booking, on_delete=models.CASCADE, related_name="feedback")
     will_change = models.TextField("What will you change in your own service?", max_length=3000)
     usefulness = models.PositiveSmallIntegerField()
+    # Only with this consent may the owning app show the answer to others
+    # (for example under "What visitors took away" on a Beacon's page).
+    may_share = models.BooleanField(
+        "Others may read my answer, with my name and organisation", default=False
+    )
     submitted_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

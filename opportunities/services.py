@@ -535,7 +535,9 @@ def email_attendees(*, actor, session_id: int, subject: str, message: str) -> An
 
 
 @transaction.atomic
-def submit_feedback(*, actor, booking_id: int, will_change: str, usefulness: int) -> Feedback:
+def submit_feedback(
+    *, actor, booking_id: int, will_change: str, usefulness: int, may_share: bool = False
+) -> Feedback:
     """An attendee says what they will change in their own service (once)."""
     booking = (
         Booking.objects.select_for_update().select_related("session").filter(pk=booking_id).first()
@@ -552,7 +554,12 @@ def submit_feedback(*, actor, booking_id: int, will_change: str, usefulness: int
     if not will_change:
         raise Invalid("Say what you will change in your own service.", field="will_change")
     feedback, created = Feedback.objects.get_or_create(
-        booking=booking, defaults={"will_change": will_change, "usefulness": int(usefulness)}
+        booking=booking,
+        defaults={
+            "will_change": will_change,
+            "usefulness": int(usefulness),
+            "may_share": may_share,
+        },
     )
     if not created:
         raise Conflict("You have already given feedback on this session. Thank you.")

@@ -147,6 +147,7 @@ def feedback(request: HttpRequest, pk: int) -> HttpResponse:
                 booking_id=booking.pk,
                 will_change=form.cleaned_data["will_change"],
                 usefulness=int(form.cleaned_data["usefulness"]),
+                may_share=form.cleaned_data["may_share"],
             )
         except DomainError as error:
             add_to_form(form, error)
