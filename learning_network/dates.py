@@ -123,6 +123,20 @@ def parse_time(text: str) -> time | None:
     return time(hours, minutes)
 
 
+_ISO = re.compile(r"^(\d+)-(\d+)(?:-(\d+))?(?:[T ](\d{1,2}:\d{2}))?")
+
+
+def _iso_parts(text: str, parts: tuple[str, ...]) -> dict[str, str]:
+    """The parts of an ISO date ("2024-10-01", "2024-10", "2024-10-01T09:30"), unchecked:
+    the field says what is wrong. Text that is no ISO date fills every box, so it is
+    refused, not taken for blank."""
+    match = _ISO.match(text)
+    if not match:
+        return dict.fromkeys(parts, text)
+    found = {YEAR: match[1], MONTH: match[2], DAY: match[3] or "", TIME: match[4] or ""}
+    return {part: found[part] for part in parts}
+
+
 class _PartsWidget(forms.MultiWidget):
     """Text boxes, one per part, named `<field>_<part>`."""
 
@@ -132,15 +146,21 @@ class _PartsWidget(forms.MultiWidget):
         super().__init__({part: forms.TextInput for part in self.parts}, attrs)
 
     def value_from_datadict(self, data, files, name) -> dict[str, str]:
+        if all(f"{name}_{part}" not in data for part in self.parts) and data.get(name):
+            # A whole ISO date ("2024-10-01", "2024-10-01T09:30"), as pages served
+            # before the boxes posted it: read in that one order, never guessed.
+            return self.decompress(str(data[name]))
         return {part: data.get(f"{name}_{part}", "") for part in self.parts}
 
     def value_omitted_from_data(self, data, files, name) -> bool:
-        return all(f"{name}_{part}" not in data for part in self.parts)
+        return name not in data and all(f"{name}_{part}" not in data for part in self.parts)
 
     def id_for_label(self, id_):
         return f"{id_}_{self.parts[0]}" if id_ else id_
 
     def decompress(self, value) -> dict[str, str]:
+        if isinstance(value, str) and value.strip():
+            return _iso_parts(value.strip(), self.parts)
         return dict.fromkeys(self.parts, "")
 
 
