@@ -45,7 +45,9 @@ MONTH_NAMES = {
 MONTH_NAMES["sept"] = 9
 
 TIME_HINT = "Use the 24-hour clock, for example 09:30 or 21:05"
-_TIME = re.compile(r"^(\d{1,2})(?:[:.]?(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$", re.IGNORECASE)
+_TIME = re.compile(
+    r"^(\d{1,2})(?:[:.]?(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$", re.IGNORECASE | re.ASCII
+)
 
 
 def readable_date(value: date) -> str:
@@ -63,7 +65,8 @@ class Problem:
 
 def _number(text: str) -> int | None:
     text = text.strip()
-    return int(text) if text.isdigit() else None
+    # ASCII only: "²" and other scripts' digits pass isdigit() but are no date.
+    return int(text) if text.isascii() and text.isdigit() else None
 
 
 def _join(words: list[str]) -> str:
@@ -89,12 +92,12 @@ def date_problem(name: str, parts: dict[str, str], required: bool) -> Problem | 
         month = MONTH_NAMES.get(values[MONTH].lower().rstrip("."))
     if month is None or not 1 <= month <= 12:
         return Problem(f"{name} must be a real date", (MONTH,))
+    if year < 1000:
+        return Problem(f"{name} must be a real date", (YEAR,))
     if DAY in values:
         day = _number(values[DAY])
         if day is None or not 1 <= day <= calendar.monthrange(year, month)[1]:
             return Problem(f"{name} must be a real date", (DAY,))
-    if year < 1000:
-        return Problem(f"{name} must be a real date", (YEAR,))
     return None
 
 
