@@ -185,6 +185,8 @@ def test_an_optional_radio_can_be_cleared_with_not_sure(client_as, staff):
     page = client.get(section_url(example, "about")).text
     assert "Care setting (optional)</legend>" in page
     assert "Not sure</label>" in page
+    # Nothing is chosen for the person: an unanswered question has no radio ticked.
+    assert 'value="" checked' not in page
     assert "Status of the work</legend>" in page  # needed to submit: not "optional"
     client.post(
         section_url(example, "about"),
