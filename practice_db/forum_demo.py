@@ -109,4 +109,80 @@ def load(staff_email: str) -> dict[str, int]:
         topic = examples[1].topics.first()
         if topic is not None:
             Follow.objects.get_or_create(user=staff, topic=topic)
-    return {"forum reviews": len(reviews), "evaluations": len(evaluations)}
+    return {
+        "forum reviews": len(reviews),
+        "evaluations": len(evaluations),
+        **_research_and_spread(examples, national),
+    }
+
+
+PROGRAMMES = (
+    (
+        "Service Delivery and Organisation Programme",
+        "service-delivery-and-organisation",
+        "Research on how health services are organised and delivered, and how to improve them.",
+    ),
+    (
+        "Human Resources R&D programme",
+        "human-resources-rd",
+        "Research on the NHS workforce: recruiting, keeping and developing staff.",
+    ),
+)
+PROJECTS = (
+    ("Continuity of care: what it means to patients and how to keep it", "completed"),
+    ("Organising emergency care: admissions across a whole system", "under_way"),
+    ("Waiting lists: booking systems compared", "completed"),
+    ("Keeping nurses: flexible working and retention", "under_way"),
+    ("Skill mix in primary care teams", "planned"),
+    ("Managing change in NHS trusts", "under_way"),
+)
+
+
+def _research_and_spread(examples: list[PracticeExample], national: User) -> dict[str, int]:
+    from directory.models import Organisation
+    from practice_db.models import Adoption, ResearchProgramme, ResearchProject
+
+    programmes = [
+        ResearchProgramme.objects.get_or_create(
+            slug=slug, defaults={"name": name, "description": description}
+        )[0]
+        for name, slug, description in PROGRAMMES
+    ]
+    projects = 0
+    for index, (title, status) in enumerate(PROJECTS):
+        project, created = ResearchProject.objects.get_or_create(
+            title=title,
+            defaults={
+                "programme": programmes[index % 2],
+                "team": "A university health services research unit",
+                "status": status,
+                "summary": f"{title}: a study across several NHS regions, reporting what "
+                "works and what it costs.",
+            },
+        )
+        if created:
+            projects += 1
+            example = examples[index % len(examples)]
+            project.examples.add(example)
+            project.topics.add(*example.topics.all()[:1])
+    adoptions = []
+    organisations = list(Organisation.objects.order_by("pk")[:40])
+    for index, example in enumerate(examples[:10]):
+        for step in range(1 + index % 3):
+            organisation = organisations[(index * 7 + step * 5) % len(organisations)]
+            if organisation.pk == example.organisation_id:
+                continue
+            adoptions.append(
+                Adoption(
+                    example=example,
+                    reported_by=national,
+                    organisation=organisation,
+                    tried_from=(timezone.now() - timedelta(days=40 * (step + 1))).date().replace(
+                        day=1
+                    ),
+                    what_changed="We set up the same service, adapted to a smaller population.",
+                    how_it_went="Waits fell within three months; staff want to keep it.",
+                )
+            )
+    Adoption.objects.bulk_create(adoptions)
+    return {"research projects": projects, "adoptions": len(adoptions)}

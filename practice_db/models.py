@@ -676,3 +676,100 @@ class Follow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} follows {self.example or self.topic}"
+
+
+# -- research evidence -------------------------------------------------------------
+
+
+class ResearchProgramme(models.Model):
+    """An R&D programme that adds to the evidence base, for example the Service
+    Delivery and Organisation Programme."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    description = models.TextField(max_length=3000, blank=True)
+    website = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProjectStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    UNDER_WAY = "under_way", "Under way"
+    COMPLETED = "completed", "Completed"
+
+
+class ResearchProject(models.Model):
+    """A project of a research programme, and the topics and examples it informs."""
+
+    programme = models.ForeignKey(
+        ResearchProgramme, on_delete=models.PROTECT, related_name="projects"
+    )
+    title = models.CharField(max_length=250)
+    team = models.CharField(max_length=300, help_text="Who is doing it, and where.")
+    status = models.CharField(max_length=20, choices=ProjectStatus.choices)
+    started_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField(null=True, blank=True)
+    summary = models.TextField(max_length=5000)
+    report_url = models.URLField("link to the report", blank=True)
+    topics = models.ManyToManyField("directory.Topic", blank=True, related_name="research")
+    examples = models.ManyToManyField(PracticeExample, blank=True, related_name="research")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(started_on__isnull=True)
+                | Q(ends_on__gte=models.F("started_on")),
+                name="practice_db_research_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("practice_db:research_project", kwargs={"pk": self.pk})
+
+
+# -- spread: "We tried this too" ---------------------------------------------------
+
+
+class Adoption(models.Model):
+    """An organisation that tried a published example in its own service: how
+    good practice spread. It may lead to a practice example of their own."""
+
+    example = models.ForeignKey(PracticeExample, on_delete=models.CASCADE, related_name="adoptions")
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="adoptions"
+    )
+    organisation = models.ForeignKey(
+        "directory.Organisation", on_delete=models.PROTECT, related_name="adoptions"
+    )
+    tried_from = models.DateField("when they started", help_text="The first of the month.")
+    what_changed = models.TextField(max_length=3000)
+    how_it_went = models.TextField(max_length=3000)
+    # Their own example, started from this one (a draft until they submit it).
+    own_example = models.OneToOneField(
+        PracticeExample,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="adapted_from",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-tried_from", "-pk"]
+        indexes = [
+            models.Index(fields=["organisation", "example"], name="practice_db_adoption_org")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} tried {self.example}"

@@ -2,7 +2,17 @@ from django.urls import path
 
 from accounts.feeds import feed_view
 from practice_db import feeds
-from practice_db.views import browse, editing, examples, forum, queue, revisions, search
+from practice_db.views import (
+    browse,
+    editing,
+    examples,
+    forum,
+    queue,
+    research,
+    revisions,
+    search,
+    spread,
+)
 
 app_name = "practice_db"
 
@@ -24,6 +34,12 @@ urlpatterns = [
     path("lead/<str:token>/", examples.confirm_lead, name="lead_confirm"),
     path("moderation/", queue.queue, name="queue"),
     path("following/", forum.following, name="following"),
+    path("spread/", spread.spread_map, name="spread"),
+    path("examples/<int:pk>/tried/", spread.tried_this, name="tried_this"),
+    path("research/", research.research_index, name="research"),
+    path("research/new/", research.research_project_edit, name="research_new"),
+    path("research/<int:pk>/", research.research_project, name="research_project"),
+    path("research/<int:pk>/edit/", research.research_project_edit, name="research_edit"),
     path("topics/<slug:slug>/follow/", forum.follow_topic, name="follow_topic"),
     path("examples/<int:pk>/follow/", forum.follow_example, name="follow_example"),
     path("examples/<int:pk>/forum/review/", forum.review_create, name="forum_review"),

@@ -2,8 +2,11 @@
 
 from django import template
 
-from practice_db import permissions
-from practice_db.models import Follow
+from practice_db import permissions, research
+from practice_db.models import Adoption, Follow
+
+# The adoptions listed on an example's page; the spread map counts them all.
+ADOPTIONS_SHOWN = 20
 
 register = template.Library()
 
@@ -20,6 +23,17 @@ def example_forum(context, example):
         "can_accept_rating": permissions.can_accept_rating(user, example),
         "following": Follow.objects.filter(user_id=user.pk, example=example).exists(),
         "is_published": example.is_published,
+        "research": research.research_on(example) if example.is_published else [],
+        "adoptions": list(
+            example.adoptions.select_related("organisation__region", "own_example")[
+                :ADOPTIONS_SHOWN
+            ]
+        )
+        if example.is_published
+        else [],
+        "adapted_from": Adoption.objects.select_related("example__organisation")
+        .filter(own_example=example)
+        .first(),
         "csrf_token": context.get("csrf_token"),
     }
 

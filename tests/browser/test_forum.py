@@ -63,3 +63,44 @@ def test_following_a_topic_then_receiving_the_evaluation_result(
     expect(forum).to_contain_text("Strength of evidence found: Strong.")
     check_accessibility(page)
     screenshot(page, "forum-on-example")
+
+
+def test_we_tried_this_too_starts_our_own_example_and_shows_on_the_map(
+    page, live_server, sign_in_as, staff, london_trust, trent_trust
+):
+    from practice_db.models import Adoption
+
+    example = PracticeExampleFactory(
+        published=True, organisation=trent_trust, title="Nurse-led discharge lounge"
+    )
+    staff.organisation = london_trust
+    staff.save()
+    sign_in_as(page, staff)
+    page.goto(f"{live_server.url}{example.get_absolute_url()}")
+    page.get_by_role("link", name=re.compile("We tried this too")).click()
+    page.get_by_role("button", name="Send").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    check_accessibility(page)
+    screenshot(page, "spread-tried-errors")
+
+    page.get_by_label("Month").fill("4")
+    page.get_by_label("Year").fill("2026")
+    page.get_by_label("What did you change in your own service?").fill(
+        "A lounge staffed by two nurses from 8am."
+    )
+    page.get_by_label("How did it go?").fill("Beds free by 11am on most days.")
+    page.get_by_label("Start a practice example of our own from this").check()
+    page.get_by_role("button", name="Send").click()
+    expect(page.get_by_text("We started a draft example of your own")).to_be_visible()
+    check_accessibility(page)
+    screenshot(page, "spread-own-draft")
+    adoption = Adoption.objects.get()
+    assert adoption.own_example.submitter == staff
+
+    page.goto(f"{live_server.url}/practice/spread/")
+    expect(page.get_by_role("img", name=re.compile("Map of the eight NHS regions"))).to_be_visible()
+    expect(page.get_by_role("row", name=re.compile("London 1"))).to_be_visible()
+    check_accessibility(page)
+    screenshot(page, "spread-map")
+    page.set_viewport_size({"width": 375, "height": 800})
+    screenshot(page, "spread-map-phone")
