@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "accounts",
     "practice_db",
     "bulletin",
+    "leadership",
 ]
 
 MIDDLEWARE = [
