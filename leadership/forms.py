@@ -6,7 +6,13 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 
 from directory.models import Region
-from leadership.models import ANSWER_MAX_CHARS, STATEMENT_MAX_CHARS, Application, Cohort
+from leadership.models import (
+    ANSWER_MAX_CHARS,
+    MAX_PLACES,
+    STATEMENT_MAX_CHARS,
+    Application,
+    Cohort,
+)
 
 
 def date_field(label: str, hint: str) -> forms.DateField:
@@ -140,6 +146,18 @@ class CohortForm(forms.ModelForm):
         "Applications close", "The last day an application can be submitted."
     )
     starts_on = date_field("Starts", "The first day of the programme, after applications close.")
+    places = forms.IntegerField(
+        label="Places",
+        min_value=1,
+        max_value=MAX_PLACES,
+        widget=forms.NumberInput(attrs={"class": "nhsuk-input--width-4"}),
+        error_messages={
+            "required": "Enter the number of places",
+            "invalid": "Enter the number of places as a whole number, like 24",
+            "min_value": "There must be at least 1 place",
+            "max_value": f"A cohort can have at most {MAX_PLACES} places",
+        },
+    )
     region = forms.ModelChoiceField(
         label="Region",
         queryset=Region.objects.order_by("name"),
@@ -158,21 +176,7 @@ class CohortForm(forms.ModelForm):
             "places",
             "region",
         ]
-        error_messages = {
-            "name": {"required": "Enter the cohort's name"},
-            "places": {
-                "required": "Enter the number of places",
-                "invalid": "Enter the number of places as a whole number, like 24",
-                "min_value": "There must be at least 1 place",
-            },
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["places"].min_value = 1
-        self.fields["places"].max_value = 500
-        self.fields["places"].widget.attrs.update({"min": 1, "max": 500})
-        self.fields["places"].widget.attrs["class"] = "nhsuk-input--width-4"
+        error_messages = {"name": {"required": "Enter the cohort's name"}}
 
     def _post_clean(self):
         # The service checks the dates against each other and the places taken,

@@ -23,6 +23,8 @@ from django.utils import timezone
 STATEMENT_MAX_CHARS = 5000
 # The other free-text answers, in characters (about 300 words each).
 ANSWER_MAX_CHARS = 2000
+# The most places a cohort can offer.
+MAX_PLACES = 500
 
 
 class Programme(models.Model):

@@ -21,6 +21,7 @@ from leadership import permissions, sponsor_links
 from leadership.models import (
     ACTIONS,
     ANSWER_MAX_CHARS,
+    MAX_PLACES,
     STATEMENT_MAX_CHARS,
     Actor,
     Alumnus,
@@ -418,6 +419,8 @@ def save_cohort(
         )
     if starts <= closes:
         raise Invalid("The start date must be after applications close", field="starts_on")
+    if not 1 <= values["places"] <= MAX_PLACES:
+        raise Invalid(f"Enter between 1 and {MAX_PLACES} places", field="places")
     with transaction.atomic():
         if cohort_id is None:
             cohort = Cohort(programme=programme)

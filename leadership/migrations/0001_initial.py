@@ -7,162 +7,451 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('directory', '0002_regions'),
+        ("directory", "0002_regions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Programme',
+            name="Programme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=200, unique=True)),
-                ('summary', models.TextField(help_text='Two or three sentences shown in the list of programmes.')),
-                ('who_for', models.TextField(verbose_name='who it is for')),
-                ('what_involved', models.TextField(verbose_name='what it involves')),
-                ('time_commitment', models.CharField(help_text='For example, eight two-day modules over 12 months.', max_length=200, verbose_name='the time it takes')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=200, unique=True)),
+                (
+                    "summary",
+                    models.TextField(
+                        help_text="Two or three sentences shown in the list of programmes."
+                    ),
+                ),
+                ("who_for", models.TextField(verbose_name="who it is for")),
+                ("what_involved", models.TextField(verbose_name="what it involves")),
+                (
+                    "time_commitment",
+                    models.CharField(
+                        help_text="For example, eight two-day modules over 12 months.",
+                        max_length=200,
+                        verbose_name="the time it takes",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                'ordering': ['title'],
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='Application',
+            name="Application",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('awaiting_sponsor', 'Submitted: waiting for the sponsor'), ('endorsed', 'Endorsed by the sponsor'), ('shortlisted', 'Shortlisted'), ('accepted', 'Accepted'), ('reserve', 'On the reserve list'), ('declined', 'Declined'), ('withdrawn', 'Withdrawn')], default='draft', max_length=20)),
-                ('current_role', models.CharField(blank=True, max_length=200, verbose_name='your current role')),
-                ('experience', models.TextField(blank=True, verbose_name='your experience of leading or managing')),
-                ('development', models.TextField(blank=True, verbose_name='what you want to develop')),
-                ('statement', models.TextField(blank=True, verbose_name='your statement')),
-                ('sponsor_name', models.CharField(blank=True, max_length=150, verbose_name="your sponsor's name")),
-                ('sponsor_email', models.EmailField(blank=True, max_length=254, verbose_name="your sponsor's email address")),
-                ('sponsor_asked_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('sponsor_answered_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('sponsor_comment', models.TextField(blank=True, editable=False)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('decision_reason', models.TextField(blank=True)),
-                ('reserved_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('applicant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='leadership_applications', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("awaiting_sponsor", "Submitted: waiting for the sponsor"),
+                            ("endorsed", "Endorsed by the sponsor"),
+                            ("shortlisted", "Shortlisted"),
+                            ("accepted", "Accepted"),
+                            ("reserve", "On the reserve list"),
+                            ("declined", "Declined"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "current_role",
+                    models.CharField(blank=True, max_length=200, verbose_name="your current role"),
+                ),
+                (
+                    "experience",
+                    models.TextField(
+                        blank=True, verbose_name="your experience of leading or managing"
+                    ),
+                ),
+                (
+                    "development",
+                    models.TextField(blank=True, verbose_name="what you want to develop"),
+                ),
+                ("statement", models.TextField(blank=True, verbose_name="your statement")),
+                (
+                    "sponsor_name",
+                    models.CharField(
+                        blank=True, max_length=150, verbose_name="your sponsor's name"
+                    ),
+                ),
+                (
+                    "sponsor_email",
+                    models.EmailField(
+                        blank=True, max_length=254, verbose_name="your sponsor's email address"
+                    ),
+                ),
+                ("sponsor_asked_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                (
+                    "sponsor_answered_at",
+                    models.DateTimeField(blank=True, editable=False, null=True),
+                ),
+                ("sponsor_comment", models.TextField(blank=True, editable=False)),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("decision_reason", models.TextField(blank=True)),
+                ("reserved_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "applicant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="leadership_applications",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-updated_at', '-pk'],
+                "ordering": ["-updated_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ApplicationEvent',
+            name="ApplicationEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('actor_name', models.CharField(help_text='Who acted, as shown in the history.', max_length=200)),
-                ('kind', models.CharField(choices=[('submitted', 'Submitted'), ('sponsor_asked_again', 'Sponsor sent a new link'), ('endorsed', 'Endorsed by the sponsor'), ('not_endorsed', 'Not endorsed by the sponsor'), ('shortlisted', 'Shortlisted'), ('accepted', 'Accepted'), ('reserved', 'Put on the reserve list'), ('declined', 'Declined'), ('withdrawn', 'Withdrawn'), ('completed', 'Completed the programme')], max_length=30)),
-                ('from_status', models.CharField(blank=True, choices=[('draft', 'Draft'), ('awaiting_sponsor', 'Submitted: waiting for the sponsor'), ('endorsed', 'Endorsed by the sponsor'), ('shortlisted', 'Shortlisted'), ('accepted', 'Accepted'), ('reserve', 'On the reserve list'), ('declined', 'Declined'), ('withdrawn', 'Withdrawn')], max_length=20)),
-                ('to_status', models.CharField(blank=True, choices=[('draft', 'Draft'), ('awaiting_sponsor', 'Submitted: waiting for the sponsor'), ('endorsed', 'Endorsed by the sponsor'), ('shortlisted', 'Shortlisted'), ('accepted', 'Accepted'), ('reserve', 'On the reserve list'), ('declined', 'Declined'), ('withdrawn', 'Withdrawn')], max_length=20)),
-                ('comment', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='leadership.application')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "actor_name",
+                    models.CharField(
+                        help_text="Who acted, as shown in the history.", max_length=200
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "Submitted"),
+                            ("sponsor_asked_again", "Sponsor sent a new link"),
+                            ("endorsed", "Endorsed by the sponsor"),
+                            ("not_endorsed", "Not endorsed by the sponsor"),
+                            ("shortlisted", "Shortlisted"),
+                            ("accepted", "Accepted"),
+                            ("reserved", "Put on the reserve list"),
+                            ("declined", "Declined"),
+                            ("withdrawn", "Withdrawn"),
+                            ("completed", "Completed the programme"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "from_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("draft", "Draft"),
+                            ("awaiting_sponsor", "Submitted: waiting for the sponsor"),
+                            ("endorsed", "Endorsed by the sponsor"),
+                            ("shortlisted", "Shortlisted"),
+                            ("accepted", "Accepted"),
+                            ("reserve", "On the reserve list"),
+                            ("declined", "Declined"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("draft", "Draft"),
+                            ("awaiting_sponsor", "Submitted: waiting for the sponsor"),
+                            ("endorsed", "Endorsed by the sponsor"),
+                            ("shortlisted", "Shortlisted"),
+                            ("accepted", "Accepted"),
+                            ("reserve", "On the reserve list"),
+                            ("declined", "Declined"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("comment", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="leadership.application",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'pk'],
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Cohort',
+            name="Cohort",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='For example, Autumn 2001.', max_length=200)),
-                ('applications_open', models.DateField(verbose_name='applications open')),
-                ('applications_close', models.DateField(help_text='The last day on which an application can be submitted.', verbose_name='applications close')),
-                ('starts_on', models.DateField(verbose_name='starts')),
-                ('places', models.PositiveSmallIntegerField()),
-                ('region', models.ForeignKey(blank=True, help_text='Leave empty for a national cohort.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='leadership_cohorts', to='directory.region')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cohorts', to='leadership.programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(help_text="For example, Autumn 2001.", max_length=200)),
+                ("applications_open", models.DateField(verbose_name="applications open")),
+                (
+                    "applications_close",
+                    models.DateField(
+                        help_text="The last day on which an application can be submitted.",
+                        verbose_name="applications close",
+                    ),
+                ),
+                ("starts_on", models.DateField(verbose_name="starts")),
+                ("places", models.PositiveSmallIntegerField()),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Leave empty for a national cohort.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="leadership_cohorts",
+                        to="directory.region",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cohorts",
+                        to="leadership.programme",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['starts_on', 'pk'],
+                "ordering": ["starts_on", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='application',
-            name='cohort',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='applications', to='leadership.cohort'),
+            model_name="application",
+            name="cohort",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="applications",
+                to="leadership.cohort",
+            ),
         ),
         migrations.CreateModel(
-            name='Alumnus',
+            name="Alumnus",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('completed_on', models.DateField()),
-                ('listed', models.BooleanField(default=False, verbose_name="list me on the programme's page so that staff can contact me")),
-                ('listed_changed_at', models.DateTimeField(blank=True, null=True)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='leadership_completions', to=settings.AUTH_USER_MODEL)),
-                ('cohort', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='alumni', to='leadership.cohort')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='alumni', to='leadership.programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("completed_on", models.DateField()),
+                (
+                    "listed",
+                    models.BooleanField(
+                        default=False,
+                        verbose_name="list me on the programme's page so that staff can contact me",
+                    ),
+                ),
+                ("listed_changed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="leadership_completions",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "cohort",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="alumni",
+                        to="leadership.cohort",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="alumni",
+                        to="leadership.programme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'alumni',
-                'ordering': ['-completed_on', 'person__full_name'],
+                "verbose_name_plural": "alumni",
+                "ordering": ["-completed_on", "person__full_name"],
             },
         ),
         migrations.CreateModel(
-            name='ProgrammeCoordinator',
+            name="ProgrammeCoordinator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('granted_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='coordinator_links', to='leadership.programme')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='programme_links', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("granted_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="coordinator_links",
+                        to="leadership.programme",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="programme_links",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'programme coordinator',
+                "verbose_name": "programme coordinator",
             },
         ),
         migrations.AddField(
-            model_name='programme',
-            name='coordinators',
-            field=models.ManyToManyField(blank=True, related_name='coordinated_programmes', through='leadership.ProgrammeCoordinator', to=settings.AUTH_USER_MODEL),
+            model_name="programme",
+            name="coordinators",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="coordinated_programmes",
+                through="leadership.ProgrammeCoordinator",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['cohort', 'status'], name='leadership__cohort__5dc3ef_idx'),
+            model_name="application",
+            index=models.Index(fields=["cohort", "status"], name="leadership__cohort__5dc3ef_idx"),
         ),
         migrations.AddConstraint(
-            model_name='application',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'awaiting_sponsor', 'endorsed', 'shortlisted', 'accepted', 'reserve', 'declined', 'withdrawn'])), name='leadership_application_status_valid'),
+            model_name="application",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "status__in",
+                        [
+                            "draft",
+                            "awaiting_sponsor",
+                            "endorsed",
+                            "shortlisted",
+                            "accepted",
+                            "reserve",
+                            "declined",
+                            "withdrawn",
+                        ],
+                    )
+                ),
+                name="leadership_application_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='application',
-            constraint=models.UniqueConstraint(models.F('cohort'), models.F('applicant'), condition=models.Q(('status__in', ['accepted', 'awaiting_sponsor', 'draft', 'endorsed', 'reserve', 'shortlisted'])), name='leadership_one_live_application_per_cohort'),
+            model_name="application",
+            constraint=models.UniqueConstraint(
+                models.F("cohort"),
+                models.F("applicant"),
+                condition=models.Q(
+                    (
+                        "status__in",
+                        [
+                            "accepted",
+                            "awaiting_sponsor",
+                            "draft",
+                            "endorsed",
+                            "reserve",
+                            "shortlisted",
+                        ],
+                    )
+                ),
+                name="leadership_one_live_application_per_cohort",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='application',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'draft'), ('submitted_at__isnull', False), ('status', 'withdrawn'), _connector='OR'), name='leadership_application_submitted_has_date'),
+            model_name="application",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status", "draft"),
+                    ("submitted_at__isnull", False),
+                    ("status", "withdrawn"),
+                    _connector="OR",
+                ),
+                name="leadership_application_submitted_has_date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='cohort',
-            constraint=models.CheckConstraint(condition=models.Q(('applications_close__gte', models.F('applications_open'))), name='leadership_cohort_closes_after_opening'),
+            model_name="cohort",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("applications_close__gte", models.F("applications_open"))),
+                name="leadership_cohort_closes_after_opening",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='cohort',
-            constraint=models.CheckConstraint(condition=models.Q(('starts_on__gt', models.F('applications_close'))), name='leadership_cohort_starts_after_closing'),
+            model_name="cohort",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("starts_on__gt", models.F("applications_close"))),
+                name="leadership_cohort_starts_after_closing",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='cohort',
-            constraint=models.CheckConstraint(condition=models.Q(('places__gte', 1)), name='leadership_cohort_has_places'),
+            model_name="cohort",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("places__gte", 1)), name="leadership_cohort_has_places"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='alumnus',
-            constraint=models.UniqueConstraint(models.F('programme'), models.F('person'), name='leadership_alumnus_once'),
+            model_name="alumnus",
+            constraint=models.UniqueConstraint(
+                models.F("programme"), models.F("person"), name="leadership_alumnus_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='programmecoordinator',
-            constraint=models.UniqueConstraint(models.F('programme'), models.F('user'), name='leadership_coordinator_unique_programme_user'),
+            model_name="programmecoordinator",
+            constraint=models.UniqueConstraint(
+                models.F("programme"),
+                models.F("user"),
+                name="leadership_coordinator_unique_programme_user",
+            ),
         ),
     ]
