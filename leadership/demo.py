@@ -267,7 +267,7 @@ def _application(cohort: Cohort, applicant: User, status: str, coordinator: User
 
 def load() -> dict[str, int]:
     """Create the demo programmes, cohorts and applications that are missing."""
-    counts = {"leadership programmes": 0, "cohorts": 0, "programme applications": 0}
+    counts = {"leadership programmes": 0, "programme cohorts": 0, "programme applications": 0}
     coordinator, _ = _person(
         COORDINATOR_EMAIL,
         "Grace Whitfield",
@@ -291,7 +291,7 @@ def load() -> dict[str, int]:
         counts["leadership programmes"] += made
         ProgrammeCoordinator.objects.get_or_create(programme=programme, user=coordinator)
         cohorts, made = _cohorts(programme, places, index)
-        counts["cohorts"] += made
+        counts["programme cohorts"] += made
         for cohort in cohorts:
             for offset, status in enumerate(SPREAD.get(cohort.plan, [])):
                 applicant = applicants[(index + offset) % len(applicants)]

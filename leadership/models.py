@@ -286,7 +286,7 @@ COORDINATOR_ACTIONS = [name for name, rule in ACTIONS.items() if rule.by == Acto
 ANSWER_LABELS = {
     "current_role": "Current role",
     "experience": "Experience of leading or managing",
-    "development": "What they want to develop",
+    "development": "What to develop",
     "statement": "Statement",
     "sponsor_name": "Sponsor",
     "sponsor_email": "Sponsor's email address",

@@ -36,7 +36,7 @@ def test_every_demo_cohort_keeps_within_its_places(demo_data):
 def test_loading_again_makes_nothing(demo_data):
     assert load_leadership() == {
         "leadership programmes": 0,
-        "cohorts": 0,
+        "programme cohorts": 0,
         "programme applications": 0,
     }
 
