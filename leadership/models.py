@@ -92,10 +92,6 @@ class CohortState(models.TextChoices):
 
 
 class CohortQuerySet(models.QuerySet):
-    def open_on(self, day: date) -> CohortQuerySet:
-        """Cohorts whose application window includes `day`."""
-        return self.filter(applications_open__lte=day, applications_close__gte=day)
-
     def with_accepted_count(self) -> CohortQuerySet:
         return self.annotate(
             accepted_count=models.Count(
