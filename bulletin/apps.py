@@ -1,6 +1,13 @@
 from django.apps import AppConfig
 
-from learning_network.plugins import DemoData, HomePanel, NavEntry, Persona, WorkLink
+from learning_network.plugins import (
+    DemoData,
+    HomePanel,
+    NavEntry,
+    Persona,
+    SearchKind,
+    WorkLink,
+)
 
 
 class BulletinConfig(AppConfig):
@@ -23,6 +30,15 @@ class BulletinConfig(AppConfig):
             "bulletin:dashboard",
             order=40,
             visible_to="bulletin.permissions.can_edit_bulletin",
+        ),
+    )
+    search_kinds = (
+        SearchKind(
+            "ImpAct stories",
+            "bulletin.search.search",
+            "bulletin:search",
+            80,
+            noun="ImpAct stories",
         ),
     )
     demo_data = DemoData("bulletin.demo.load", after=("directory", "accounts", "practice_db"))

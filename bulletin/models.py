@@ -13,6 +13,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -143,12 +145,16 @@ class Story(models.Model):
     # version, is refused with their text kept (see services.edit_story).
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
+    # Weighted words for the header's search: title (A), standfirst (B) and
+    # body (C), kept by a trigger (migration 0004).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = StoryQuerySet.as_manager()
 
     class Meta:
         ordering = ["issue", "position"]
         verbose_name_plural = "stories"
+        indexes = [GinIndex(fields=["search_vector"], name="bulletin_story_search")]
         constraints = [
             # Deferred, so that two stories can swap places in one transaction.
             models.UniqueConstraint(

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from accounts.feeds import feed_view
-from bulletin import feeds, views
+from bulletin import feeds, search, views
 
 app_name = "bulletin"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("issues/", views.issue_list, name="issues"),
     path("issues/<int:number>/", views.issue_detail, name="issue"),
     path("stories/<int:pk>/", views.story_detail, name="story"),
+    path("search/", search.search_stories, name="search"),
     path("subjects/", views.subject_index, name="subjects"),
     path("subjects/<slug:slug>/", views.subject_detail, name="subject"),
     path("feed/", feed_view(feeds.StoryFeed()), name="feed"),

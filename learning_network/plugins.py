@@ -191,7 +191,7 @@ class Persona:
     order: int = 100
 
 
-def _declared[Declaration: (NavEntry, WorkLink, HomePanel, DemoData, Persona)](
+def _declared[Declaration: (NavEntry, WorkLink, HomePanel, DemoData, Persona, SearchKind)](
     attribute: str, kind: type[Declaration], *, single: bool = False
 ) -> Iterator[tuple[AppConfig, Declaration]]:
     """Every (app config, declaration) of one kind, in INSTALLED_APPS order."""
@@ -207,7 +207,7 @@ def _declared[Declaration: (NavEntry, WorkLink, HomePanel, DemoData, Persona)](
             yield config, item
 
 
-def _in_order[Declaration: (NavEntry, WorkLink, HomePanel, DemoData, Persona)](
+def _in_order[Declaration: (NavEntry, WorkLink, HomePanel, DemoData, Persona, SearchKind)](
     attribute: str, kind: type[Declaration], *, single: bool = False
 ) -> list[Declaration]:
     # sorted() is stable, and _declared() yields in INSTALLED_APPS order.
@@ -285,13 +285,15 @@ def _hooks() -> Iterator[tuple[str, Hook]]:
         for field in ("load", "sign_ins", "password"):
             if getattr(data, field) is not None:
                 yield f"demo data {field}", getattr(data, field)
+    for kind in search_kinds():
+        yield f"search kind {kind.label!r}", kind.search
 
 
 def check_declarations(app_configs=None, **kwargs) -> list[Error]:
     """A system check (`manage.py check`): every app's declarations can be read and used."""
     try:
         hooks = list(_hooks())
-        named = [*navigation(), *work_links()]
+        named = [*navigation(), *work_links(), *search_kinds()]
         personas()
     except ImproperlyConfigured as error:
         return [Error(str(error), id="learning_network.E001")]
@@ -312,3 +314,59 @@ def check_declarations(app_configs=None, **kwargs) -> list[Error]:
                 )
             )
     return errors
+
+
+# -- one search over everything ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One result of a kind, as the grouped search shows it."""
+
+    title: str
+    url: str
+    summary: str = ""
+    meta: str = ""
+
+
+@dataclass(frozen=True)
+class SearchGroup:
+    """What one kind found: how many (`estimated` when counted from a sample,
+    `at_least` when the count stopped at a cap) and the best few."""
+
+    total: int
+    hits: tuple[SearchHit, ...]
+    estimated: bool = False
+    at_least: bool = False
+
+
+@dataclass(frozen=True)
+class SearchKind:
+    """A kind of thing the header's search covers, declared by the app that owns it.
+
+    `search(query, user, limit) -> SearchGroup` searches what `user` may see
+    for `query` (already tidied: at most 200 characters of web-search syntax)
+    with the app's own stored vector, and returns the best `limit` hits and
+    the total. `url_name` is the kind's own full search, which takes the
+    same words as `?q=`.
+    """
+
+    label: str
+    search: Hook
+    url_name: str
+    order: int = 100
+    # The label within a sentence ("See all 40 practice examples"), when
+    # lower-casing it would be wrong ("ImpAct stories").
+    noun: str = ""
+
+    @property
+    def in_sentence(self) -> str:
+        return self.noun or self.label.lower()
+
+    def run(self, query: str, user: User, limit: int) -> SearchGroup:
+        return resolve(self.search)(query, user, limit)
+
+
+def search_kinds() -> list[SearchKind]:
+    """The kinds the grouped search covers, in order (`search_kinds` of each app)."""
+    return _in_order("search_kinds", SearchKind)

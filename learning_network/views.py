@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from directory.models import Organisation, Topic
-from learning_network import plugins
+from learning_network import plugins, site_search
 from learning_network.middleware import RETRY_AFTER_SECONDS
 
 logger = logging.getLogger(__name__)
@@ -122,34 +122,41 @@ def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "learning_network/privacy.html", {"breadcrumbs": breadcrumbs()})
 
 
-SEARCH_QUERY_MAX_LENGTH = 200
+# Organisations and topics of the directory shown below the grouped results.
+DIRECTORY_LIMIT = 10
 
 
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
-    """Site-wide search: for now the directory of organisations and topics."""
-    # PostgreSQL refuses NUL characters in text: drop them with other spacing.
-    raw = request.GET.get("q", "").replace("\x00", " ")
-    query = " ".join(raw.split())[:SEARCH_QUERY_MAX_LENGTH]
-    organisations = topics = None
+    """The header's search: every kind the apps declare (practice examples,
+    ImpAct stories, research, ...), each kind's best few with a count and a link
+    to that kind's own full search; then matching organisations and topics."""
+    query = site_search.tidy(request.GET.get("q", ""))
+    found = organisations = topics = None
     if query:
+        found = site_search.search_everything(query, request.user)
         organisations = list(
             Organisation.objects.select_related("region")
             .filter(
                 Q(name__icontains=query) | Q(code__iexact=query) | Q(region__name__icontains=query)
             )
-            .order_by("region__name", "name")[:100]
+            .order_by("region__name", "name")[:DIRECTORY_LIMIT]
         )
         topics = list(
             Topic.objects.select_related("parent")
             .filter(Q(name__icontains=query) | Q(description__icontains=query))
-            .order_by("name")[:50]
+            .order_by("name")[:DIRECTORY_LIMIT]
         )
     return render(
         request,
         "learning_network/search.html",
         {
             "query": query,
+            "kinds": plugins.search_kinds(),
+            "found": found,
+            "anything": bool(
+                organisations or topics or any(f.group and f.group.total for f in found or ())
+            ),
             "organisations": organisations,
             "topics": topics,
             "breadcrumbs": breadcrumbs(),

@@ -1,6 +1,13 @@
 from django.apps import AppConfig
 
-from learning_network.plugins import DemoData, HomePanel, NavEntry, Persona, WorkLink
+from learning_network.plugins import (
+    DemoData,
+    HomePanel,
+    NavEntry,
+    Persona,
+    SearchKind,
+    WorkLink,
+)
 
 
 class PracticeDbConfig(AppConfig):
@@ -27,6 +34,10 @@ class PracticeDbConfig(AppConfig):
             order=30,
             visible_to="accounts.permissions.is_moderator",
         ),
+    )
+    search_kinds = (
+        SearchKind("Practice examples", "practice_db.search_kind.search", "practice_db:search", 10),
+        SearchKind("Research projects", "practice_db.research.search", "practice_db:research", 90),
     )
     demo_data = DemoData("practice_db.demo.load", after=("directory", "accounts"))
     personas = (

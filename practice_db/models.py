@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
@@ -719,9 +720,13 @@ class ResearchProject(models.Model):
     topics = models.ManyToManyField("directory.Topic", blank=True, related_name="research")
     examples = models.ManyToManyField(PracticeExample, blank=True, related_name="research")
     updated_at = models.DateTimeField(auto_now=True)
+    # Weighted words for searching research: title (A), team and summary (B),
+    # kept by a trigger (migration 0008).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["-updated_at", "-pk"]
+        indexes = [GinIndex(fields=["search_vector"], name="practice_db_research_search")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True)

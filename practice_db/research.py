@@ -52,3 +52,20 @@ def research_on(example: PracticeExample) -> list[ResearchProject]:
         .distinct()
         .order_by("-updated_at", "-pk")[:ON_AN_EXAMPLE]
     )
+
+
+def search(query: str, user, limit: int):
+    """Research projects in the header's search over everything."""
+    from learning_network import site_search
+    from learning_network.plugins import SearchHit
+
+    def hit(project: ResearchProject) -> SearchHit:
+        return SearchHit(
+            title=project.title,
+            url=project.get_absolute_url(),
+            summary=project.summary[:300],
+            meta=f"{project.programme}, {project.get_status_display().lower()}",
+        )
+
+    matches = site_search.matching(ResearchProject.objects.select_related("programme"), query)
+    return site_search.group_of(matches, limit=limit, hit=hit)

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
+from learning_network import site_search
 from learning_network.errors import NotAllowed
 from learning_network.views import breadcrumbs
 from practice_db import research
@@ -33,12 +34,16 @@ def research_index(request: HttpRequest) -> HttpResponse:
                 status=400,
             )
         projects = projects.filter(programme=programme)
+    query = site_search.tidy(request.GET.get("q", ""))
+    if query:
+        projects = site_search.matching(projects, query)
     page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "practice_db/research_index.html",
         {
             "page": page,
+            "query": query,
             "programme": programme,
             "programmes": ResearchProgramme.objects.all(),
             "can_keep_research": research.can_keep_research(request.user),

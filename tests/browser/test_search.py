@@ -48,6 +48,11 @@ def test_search_narrow_page_and_save(page, sign_in_as, reader):
     page.goto("/")
     page.locator("#search-field").fill("discharge")
     page.get_by_role("button", name="Search").first.click()
+    # The header searches everything, then each kind's own search goes further.
+    expect(page).to_have_url(re.compile(r"/search/\?q=discharge"))
+    check_accessibility(page)
+    screenshot(page, "search-everything")
+    page.get_by_role("link", name=re.compile(r"See all 40 practice examples")).click()
     expect(page).to_have_url(re.compile(r"/practice/search/\?q=discharge"))
     expect(page.get_by_role("heading", level=2, name=re.compile("40 examples"))).to_be_visible()
     expect(page.locator("mark").first).to_have_text(re.compile("discharge", re.IGNORECASE))

@@ -433,9 +433,9 @@ def test_sql_in_a_query_is_only_words(client, london_trust):
     assert PracticeExample.objects.count() == 1
 
 
-def test_header_search_box_goes_to_the_practice_search(client):
+def test_header_search_box_searches_everything(client):
     html = client.get(reverse("home")).text
-    assert re.search(r'<form[^>]*action="/practice/search/"', html)
+    assert re.search(r'<form[^>]*action="/search/"', html)
 
 
 def test_filterset_filters_a_queryset_like_the_search_page(facet_world):
