@@ -23,6 +23,12 @@ class PracticeDbConfig(AppConfig):
             region="main",
             order=10,
         ),
+        HomePanel(
+            "practice_db/includes/home_forum_results.html",
+            context="practice_db.home.forum_results",
+            region="main",
+            order=30,
+        ),
     )
     work_links = (
         WorkLink("Share an example", "practice_db:create", order=10),

@@ -1,15 +1,72 @@
-"""The practice database's panel on the home page (declared in apps.py)."""
+"""The practice database's panels on the home page (declared in apps.py):
+new examples and the Forum's results, for the person's region and the
+topics they follow, or the newest nationally when nothing is theirs yet."""
 
 from typing import Any
 
-from practice_db.models import PracticeExample
+from django.db.models import Q
+
+from practice_db.models import Evaluation, Follow, PracticeExample, Status
+
+EXAMPLES_SHOWN = 5
+RESULTS_SHOWN = 3
+
+
+def _theirs(user) -> tuple[Any, list[int], list[int]]:
+    """The person's region, the topics they follow and the examples they follow."""
+    follows = list(Follow.objects.filter(user=user).values_list("topic_id", "example_id"))
+    topics = [topic for topic, _ in follows if topic]
+    examples = [example for _, example in follows if example]
+    return user.region, topics, examples
+
+
+def _near(region, topics: list[int], prefix: str = "") -> Q | None:
+    """Examples in the region or on the followed topics (sub-topics included:
+    an example's topic facet holds each topic's subject too)."""
+    near = Q()
+    if region is not None:
+        near |= Q(**{f"{prefix}facet_region_id": region.pk})
+    if topics:
+        near |= Q(**{f"{prefix}facet_topic_ids__overlap": topics})
+    return near or None
 
 
 def latest_examples(user) -> dict[str, Any]:
-    """The five most recently published examples."""
-    examples = (
+    """Newly published examples in the person's region or on topics they follow;
+    the newest nationally when there are none."""
+    region, topics, _ = _theirs(user)
+    newest = (
         PracticeExample.objects.published()
         .select_related("organisation__region")
-        .order_by("-published_at", "-pk")[:5]
+        .order_by("-published_at", "-pk")
     )
-    return {"latest_examples": examples}
+    near = _near(region, topics)
+    examples = list(newest.filter(near)[:EXAMPLES_SHOWN]) if near else []
+    return {
+        "latest_examples": examples or list(newest[:EXAMPLES_SHOWN]),
+        "for_you": bool(examples),
+        "region": region,
+        "follows_topics": bool(topics),
+    }
+
+
+def forum_results(user) -> dict[str, Any] | None:
+    """The Management Forum's latest evaluation results on what the person
+    follows, in their region or on their topics; the latest nationally when
+    none is theirs. No panel before the Forum has published any."""
+    region, topics, examples = _theirs(user)
+    results = (
+        Evaluation.objects.filter(
+            result_published_at__isnull=False, example__status=Status.PUBLISHED
+        )
+        .select_related("example__organisation")
+        .order_by("-result_published_at", "-pk")
+    )
+    near = _near(region, topics, prefix="example__")
+    if examples:
+        near = (near or Q()) | Q(example_id__in=examples)
+    theirs = list(results.filter(near)[:RESULTS_SHOWN]) if near else []
+    shown = theirs or list(results[:RESULTS_SHOWN])
+    if not shown:
+        return None
+    return {"forum_results": shown, "for_you": bool(theirs)}

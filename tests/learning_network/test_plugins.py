@@ -101,7 +101,10 @@ def test_home_panels_and_work_links_come_from_app_configs_in_order():
         by_region[panel.region].append(panel.template)
     assert by_region == {
         "notice": ["accounts/includes/home_profile_notice.html"],
-        "main": ["practice_db/includes/home_latest_examples.html"],
+        "main": [
+            "practice_db/includes/home_latest_examples.html",
+            "practice_db/includes/home_forum_results.html",
+        ],
         "side": [
             "learning_network/includes/home_your_work.html",
             "bulletin/includes/latest_issue_panel.html",

@@ -1,0 +1,112 @@
+"""The home page for each person: new examples and Forum results for their
+region and the topics they follow, the newest nationally when none is theirs."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from practice_db import forum
+from practice_db.home import forum_results, latest_examples
+from practice_db.models import Follow
+from tests.factories import PracticeExampleFactory, TopicFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def falls(db):
+    return TopicFactory(name="Falls prevention")
+
+
+@pytest.fixture
+def examples(london_trust, trent_trust, falls):
+    return {
+        "london": PracticeExampleFactory(
+            published=True, organisation=london_trust, title="London discharge lounge"
+        ),
+        "trent falls": PracticeExampleFactory(
+            published=True, organisation=trent_trust, topics=[falls], title="Trent falls clinic"
+        ),
+        "trent": PracticeExampleFactory(
+            published=True, organisation=trent_trust, title="Trent booking line"
+        ),
+        "london draft": PracticeExampleFactory(organisation=london_trust, title="London draft"),
+    }
+
+
+def titles(items) -> set[str]:
+    return {item.title for item in items}
+
+
+def test_new_examples_are_of_the_persons_region(examples, london_trust):
+    reader = UserFactory(organisation=london_trust)
+    panel = latest_examples(reader)
+    assert panel["for_you"] is True
+    assert titles(panel["latest_examples"]) == {"London discharge lounge"}
+
+
+def test_and_of_the_topics_they_follow_sub_topics_included(examples, london_trust, falls):
+    reader = UserFactory(organisation=london_trust)
+    # Following the subject brings in examples filed under one of its topics.
+    subject = TopicFactory(name="Older people")
+    falls.parent = subject
+    falls.save()
+    examples["trent falls"].topics.set([falls])
+    Follow.objects.create(user=reader, topic=subject)
+    panel = latest_examples(reader)
+    assert titles(panel["latest_examples"]) == {"London discharge lounge", "Trent falls clinic"}
+    assert panel["follows_topics"] is True
+
+
+def test_with_nothing_theirs_the_newest_nationally(examples, falls):
+    reader = UserFactory(organisation=None)
+    panel = latest_examples(reader)
+    assert panel["for_you"] is False
+    assert titles(panel["latest_examples"]) == {
+        "London discharge lounge",
+        "Trent falls clinic",
+        "Trent booking line",
+    }
+
+
+def reported(example, moderator, summary):
+    evaluation = forum.commission_evaluation(
+        actor=moderator, example_id=example.pk, evaluator="SDO team", expected_on=date(2030, 1, 1)
+    )
+    return forum.publish_result(
+        actor=moderator,
+        evaluation_id=evaluation.pk,
+        summary=summary,
+        findings="Found.",
+        strength="strong",
+    )
+
+
+def test_forum_results_on_what_they_follow_first(examples, london_trust, national_moderator):
+    reader = UserFactory(organisation=london_trust)
+    assert forum_results(reader) is None  # no panel before any result
+    reported(examples["trent"], national_moderator, "Calls answered sooner.")
+    national = forum_results(reader)
+    assert national["for_you"] is False
+    assert [e.summary for e in national["forum_results"]] == ["Calls answered sooner."]
+
+    reported(examples["london"], national_moderator, "Beds freed by noon.")
+    Follow.objects.create(user=reader, example=examples["trent falls"])
+    reported(examples["trent falls"], national_moderator, "Fewer falls.")
+    theirs = forum_results(reader)
+    assert theirs["for_you"] is True
+    assert [e.summary for e in theirs["forum_results"]] == ["Fewer falls.", "Beds freed by noon."]
+
+
+def test_home_page_shows_both_panels(client, examples, london_trust, national_moderator):
+    reader = UserFactory(organisation=london_trust)
+    reported(examples["london"], national_moderator, "Beds freed by noon.")
+    client.force_login(reader)
+    html = client.get(reverse("home")).text
+    assert "New in London" in html
+    assert "London discharge lounge" in html
+    assert "Trent booking line" not in html
+    assert "Forum results for you" in html
+    assert "Beds freed by noon." in html
+    assert "London draft" not in html
