@@ -14,7 +14,7 @@ from datetime import datetime, time, timedelta
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from directory.models import Region, Topic
@@ -78,11 +78,14 @@ class SessionFilter(django_filters.FilterSet):
         form = CalendarFilterForm
 
     def filter_topic(self, queryset: QuerySet, name: str, topic: Topic) -> QuerySet:
-        # A subject takes in its topics; a subquery keeps each session once.
+        # A subject takes in its topics. EXISTS keeps each session once and is
+        # tested only on the sessions walked in date order, up to a page.
         topic_ids = [topic.pk, *(t.pk for t in Topic.objects.filter(parent=topic))]
         return queryset.filter(
-            pk__in=Session.topics.through.objects.filter(topic_id__in=topic_ids).values(
-                "session_id"
+            Exists(
+                Session.topics.through.objects.filter(
+                    session_id=OuterRef("pk"), topic_id__in=topic_ids
+                )
             )
         )
 

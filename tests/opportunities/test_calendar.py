@@ -4,7 +4,6 @@ Applications open from other apps, and a fixed number of statements."""
 from datetime import datetime, timedelta
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
 
 from opportunities import registry

@@ -19,7 +19,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connection
+from django.db import connection, reset_queries
 from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -150,6 +150,9 @@ class Command(BaseCommand):
         response = client.get(path, params)  # warm up, and check it works
         if response.status_code != 200:
             raise CommandError(f"{label}: {path} answered {response.status_code}")
+        # Each request empties the connection's log as it starts (Django's
+        # request_started signal), so the log must start empty to be counted.
+        reset_queries()
         with CaptureQueriesContext(connection) as captured:
             client.get(path, params)
         samples = []
