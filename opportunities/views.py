@@ -200,8 +200,8 @@ def _ics(body: bytes, filename: str) -> HttpResponse:
 
 @require_safe
 def session_ics(request: HttpRequest, pk: int) -> HttpResponse:
-    """ "Add to calendar": one session as an .ics file. The joining link is in
-    it only for someone with a confirmed place (or the organisers)."""
+    """One session as an .ics file, for "Add to calendar". The joining link is
+    in it only for someone with a confirmed place (or the organisers)."""
     session = get_session_for_user(request, pk)
     booking = _own_booking(request, session)
     show_link = (booking is not None and booking.status == BookingStatus.CONFIRMED) or (
