@@ -8,7 +8,8 @@ form checks what a person typed and says what is wrong in the NHS.UK way;
 the services check the rules again, and a refusal they raise goes on the
 form with `learning_network.errors.add_to_form`.
 
-    form = SessionForm(request.POST or None, organisation=beacon.organisation)
+    data = request.POST if request.method == "POST" else None  # an empty POST is bound too
+    form = SessionForm(data, organisation=beacon.organisation)
     if request.method == "POST" and form.is_valid():
         try:
             session = services.create_session(
@@ -354,6 +355,14 @@ class CapacityForm(forms.Form):
         },
     )
     hide_optional = True
+
+    def clean(self):
+        cleaned = super().clean()
+        # The page always sends the box, empty for no limit: a form without
+        # it is not one somebody filled in, and must not lift the limit.
+        if "capacity" not in self.data:
+            self.add_error("capacity", "Enter the number of places, or leave it empty for no limit")
+        return cleaned
 
 
 class EmailAttendeesForm(forms.Form):

@@ -39,7 +39,7 @@ from opportunities.models import (
     Session,
     SessionStatus,
 )
-from opportunities.views import get_session_to_organise
+from opportunities.views import get_session_to_organise, posted
 
 # Characters that make a spreadsheet read a cell as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -150,7 +150,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
             for b in bookings
             if b.status != BookingStatus.CONFIRMED
         }
-    form = AttendanceForm(request.POST or None, bookings=bookings, marked=marked)
+    form = AttendanceForm(posted(request), bookings=bookings, marked=marked)
     if request.method == "POST" and form.is_valid():
         came, missed = form.answers()
         try:
@@ -188,7 +188,7 @@ def pluralise(count: int) -> str:
 @require_http_methods(["GET", "HEAD", "POST"])
 def capacity(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_session_to_organise(request, pk)
-    form = CapacityForm(request.POST or None, initial={"capacity": session.capacity})
+    form = CapacityForm(posted(request), initial={"capacity": session.capacity})
     if request.method == "POST" and form.is_valid():
         try:
             promoted = services.change_capacity(
@@ -214,7 +214,7 @@ def email_attendees(request: HttpRequest, pk: int) -> HttpResponse:
     will be emailed before anything is sent."""
     session = get_session_to_organise(request, pk)
     step = request.POST.get("step", "")
-    form = EmailAttendeesForm(request.POST or None)
+    form = EmailAttendeesForm(posted(request))
     recipients = services.recipients_count(session)
     context = {
         "session": session,
@@ -251,7 +251,7 @@ def email_attendees(request: HttpRequest, pk: int) -> HttpResponse:
 def cancel_session(request: HttpRequest, pk: int) -> HttpResponse:
     """Ask first: a cancelled session cannot be opened again."""
     session = get_session_to_organise(request, pk)
-    form = CancelSessionForm(request.POST or None)
+    form = CancelSessionForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.cancel_session(
@@ -303,7 +303,7 @@ def edit_session(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a session's details; a change of time or place is emailed to
     everyone booked or waiting (the service does that)."""
     session = get_session_to_organise(request, pk)
-    form = SessionForm(request.POST or None, instance=session)
+    form = SessionForm(posted(request), instance=session)
     if request.method == "POST" and form.is_valid():
         try:
             # One change: a refused number of places keeps the details unchanged too.

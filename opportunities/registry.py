@@ -23,12 +23,14 @@ Two more hooks, each optional, declared the same way on an AppConfig:
   such as a leadership cohort's application window. A function
   `(start, end) -> list[CalendarEntry]` giving what is open for applications
   at some time between two aware datetimes; at most `MAX_ENTRIES` are shown,
-  soonest closing first, as "Applications open" beside the sessions:
+  soonest closing first, as "Applications open" beside the sessions. An
+  entry's `opens` and `closes` are moments, or days (a day closes at its end,
+  UK time):
 
       from opportunities.registry import CalendarEntries
 
       class LeadershipConfig(AppConfig):
-          calendar_entries = CalendarEntries("leadership.calendar.open_windows")
+          calendar_entries = CalendarEntries("leadership.calendar.calendar_entries")
 
 - `session_interests`: topics a person has shown interest in, for the "For
   you" panel on the home page. A function `(user) -> list[int]` of topic ids
@@ -45,11 +47,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q
+from django.utils import timezone
 
 from learning_network.plugins import Hook, resolve
 from learning_network.rules import NOTHING
@@ -111,9 +114,34 @@ class CalendarEntry:
 
     title: str
     url: str
-    opens: datetime
-    closes: datetime
+    opens: date | datetime  # a day, or a moment (aware)
+    closes: date | datetime  # a day is the last day applications are taken
     region: str = ""  # the region's name, or empty for every region
+
+    @property
+    def closes_at_a_time(self) -> bool:
+        """Whether `closes` is a moment (shown with its time) or a whole day."""
+        return isinstance(self.closes, datetime)
+
+    @property
+    def closing(self) -> datetime:
+        """When applications stop: a day's end, UK time, for a day."""
+        return _moment(self.closes, end_of_day=True)
+
+    @property
+    def opening(self) -> datetime:
+        return _moment(self.opens, end_of_day=False)
+
+    @property
+    def not_yet_open(self) -> bool:
+        return self.opening > timezone.now()
+
+
+def _moment(value: date | datetime, *, end_of_day: bool) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    day = value + timedelta(days=1) if end_of_day else value
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 @dataclass(frozen=True)
@@ -157,9 +185,11 @@ def calendar_entries(start: datetime, end: datetime, *, region: str = "") -> lis
     found: list[CalendarEntry] = []
     for hook in [*hooks, *_extra_entries]:
         found.extend(resolve(hook)(start, end))
+    # Only what is open at some time in the range, whatever an app returned.
+    found = [entry for entry in found if entry.closing > start and entry.opening < end]
     if region:
         found = [entry for entry in found if entry.region in ("", region)]
-    return sorted(found, key=lambda entry: (entry.closes, entry.title))[:MAX_ENTRIES]
+    return sorted(found, key=lambda entry: (entry.closing, entry.title))[:MAX_ENTRIES]
 
 
 def interest_topic_ids(user) -> set[int]:

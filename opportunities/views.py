@@ -47,6 +47,13 @@ def get_session_to_organise(request: HttpRequest, pk: int) -> Session:
     return session
 
 
+def posted(request: HttpRequest):
+    """The form data of a POST, even an empty one, so its form is bound and
+    says what is missing (`request.POST or None` leaves an empty POST unbound);
+    None for a GET."""
+    return request.POST if request.method == "POST" else None
+
+
 def _own_booking(request: HttpRequest, session: Session) -> Booking | None:
     return (
         session.bookings.filter(user_id=request.user.pk, status__in=sorted(ACTIVE))
@@ -234,7 +241,7 @@ def feedback(request: HttpRequest, pk: int) -> HttpResponse:
     booking = get_object_or_404(
         Booking.objects.select_related("session"), pk=pk, user_id=request.user.pk
     )
-    form = FeedbackForm(request.POST or None)
+    form = FeedbackForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.submit_feedback(

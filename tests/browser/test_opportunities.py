@@ -16,9 +16,11 @@ from opportunities.models import Booking, BookingStatus, Feedback, Meeting
 from tests.browser.conftest import check_accessibility, screenshot
 from tests.factories import TopicFactory, UserFactory
 from tests.opportunities.factories import (
+    ORGANISERS,
     TEST_KIND,
     SessionFactory,
     booked,
+    make_organiser,
     organise_sessions_of_my_organisation,
 )
 
@@ -30,6 +32,7 @@ SHOTS = Path("/work/helpers/shots/opportunities-ui")
 def stand_in_owning_app():
     undo = registry.register_for_tests(TEST_KIND, organise_sessions_of_my_organisation)
     yield
+    ORGANISERS.clear()
     undo()
 
 
@@ -53,8 +56,10 @@ def switch_to(page, sign_in_as, user):
 def test_book_full_wait_cancel_promote_and_attend(
     page, sign_in_as, staff, london_trust, mailoutbox
 ):
-    organiser = UserFactory(
-        full_name="Olive Organiser", organisation=london_trust, roles=[Role.COORDINATOR]
+    organiser = make_organiser(
+        UserFactory(
+            full_name="Olive Organiser", organisation=london_trust, roles=[Role.COORDINATOR]
+        )
     )
     colleague = UserFactory(full_name="Wendy Waiting", organisation=london_trust)
     topic = TopicFactory(name="Emergency admissions", slug="emergency-admissions")

@@ -101,7 +101,10 @@ def test_home_panels_and_work_links_come_from_app_configs_in_order():
         by_region[panel.region].append(panel.template)
     assert by_region == {
         "notice": ["accounts/includes/home_profile_notice.html"],
-        "main": ["practice_db/includes/home_latest_examples.html"],
+        "main": [
+            "practice_db/includes/home_latest_examples.html",
+            "opportunities/includes/home_for_you.html",
+        ],
         "side": [
             "learning_network/includes/home_your_work.html",
             "bulletin/includes/latest_issue_panel.html",
@@ -117,6 +120,7 @@ def test_home_panels_and_work_links_come_from_app_configs_in_order():
         "practice_db:following",
         "practice_db:queue",
         "bulletin:dashboard",
+        "opportunities:mine",
         "leadership:mine",
         "leadership:coordinating",
     ]
@@ -132,6 +136,7 @@ def test_your_work_lists_the_links_each_role_may_follow(client_as):
         "Share an example",
         "Your examples",
         "What you follow",
+        "My bookings",
         "Your programme applications",
     ]
     assert your_work("moderator_london") == [
@@ -139,6 +144,7 @@ def test_your_work_lists_the_links_each_role_may_follow(client_as):
         "Your examples",
         "What you follow",
         "Moderation queue",
+        "My bookings",
         "Your programme applications",
     ]
     assert your_work("editor") == [
@@ -146,9 +152,11 @@ def test_your_work_lists_the_links_each_role_may_follow(client_as):
         "Your examples",
         "What you follow",
         "ImpAct editor&#x27;s dashboard",
+        "My bookings",
         "Your programme applications",
     ]
-    assert your_work("programme_coordinator")[-2:] == [
+    assert your_work("programme_coordinator")[-3:] == [
+        "My bookings",
         "Your programme applications",
         "Leadership programmes you coordinate",
     ]
@@ -299,6 +307,7 @@ def test_a_new_app_adds_its_home_panel_and_work_link(beacons_installed, client_a
         "Your examples",
         "What you follow",
         "Your visit requests",
+        "My bookings",
         "Your programme applications",
     ]
 

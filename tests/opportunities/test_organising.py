@@ -230,6 +230,79 @@ def test_the_feedback_summary_gives_count_mean_and_answers(as_organiser, london_
     assert "Nurse-led discharge" in response.text and "Phone triage" in response.text
 
 
+def test_feedback_is_given_on_its_page_once(client, staff, london_trust):
+    client.force_login(staff)
+    mine = booked(started(london_trust), staff, status=BookingStatus.ATTENDED)
+    page = client.get(url("feedback", mine))
+    assert page.status_code == 200
+    assert "What will you change in your own service?" in page.text
+    sent = client.post(
+        url("feedback", mine), {"will_change": "  Nurse-led discharge  ", "usefulness": "4"}
+    )
+    assert sent.status_code == 302
+    given = Feedback.objects.get(booking=mine)
+    assert (given.will_change, given.usefulness, given.may_share) == (
+        "Nurse-led discharge",
+        4,
+        False,
+    )
+    again = client.get(url("feedback", mine))
+    assert "You have already given feedback on this session" in again.text
+
+
+def test_an_empty_feedback_form_is_bound_and_says_what_is_missing(client, staff, london_trust):
+    client.force_login(staff)
+    mine = booked(started(london_trust), staff, status=BookingStatus.ATTENDED)
+    response = client.post(url("feedback", mine), {})
+    assert response.status_code in (200, 400)
+    form = response.context["form"]
+    assert form.is_bound
+    assert form.errors == {
+        "will_change": ["Say what you will change in your own service"],
+        "usefulness": ["Choose how useful the session was"],
+    }
+    assert "There is a problem" in response.text
+    assert "Say what you will change in your own service" in response.text
+    assert "Choose how useful the session was" in response.text
+    assert not Feedback.objects.exists()
+
+
+def test_feedback_from_someone_who_did_not_attend_is_refused_in_words(client, staff, london_trust):
+    client.force_login(staff)
+    mine = booked(started(london_trust), staff, status=BookingStatus.DID_NOT_ATTEND)
+    response = client.post(url("feedback", mine), {"will_change": "Triage", "usefulness": "3"})
+    assert response.status_code == 400
+    assert "Feedback is for people who attended the session." in response.text
+    assert not Feedback.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "messages"),
+    [
+        ("capacity", ["Enter the number of places, or leave it empty for no limit"]),
+        ("email", ["Enter a subject", "Enter your message"]),
+        ("cancel_session", ["Enter why the session is cancelled"]),
+        ("attendance", ["Select whether at least one person attended"]),
+        ("edit", ["Enter a title"]),
+    ],
+)
+def test_an_empty_post_to_an_organisers_page_shows_errors_and_changes_nothing(
+    as_organiser, london_trust, name, messages
+):
+    session = started(london_trust, capacity=2)
+    holder = booked(session)
+    response = as_organiser.post(url(name, session), {})
+    assert response.status_code == 400
+    assert response.context["form"].is_bound
+    assert "There is a problem" in response.text
+    for message in messages:
+        assert message in response.text
+    session.refresh_from_db()
+    holder.refresh_from_db()
+    assert (session.status, session.capacity, holder.status) == ("open", 2, "confirmed")
+    assert mail.outbox == []
+
+
 # -- bad input on the staff pages -------------------------------------------------------------
 
 
