@@ -12,7 +12,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast serve setup lint format clean-var benchmark
+.PHONY: run test test-fast serve setup lint format clean-var benchmark benchmark-opportunities
 
 ## Run the portal with demo data at http://$(HOST):$(PORT)/, and beside it the
 ## task worker that sends its email; Ctrl-C stops both.
@@ -71,6 +71,12 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ln_bench
 benchmark: setup
 	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_DEBUG=true $(BIN)/python manage.py migrate --no-input
 	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_DEBUG=true $(BIN)/python manage.py bench_search $(BENCH_ARGS)
+
+## Time the calendar of learning opportunities, a session's page, My bookings,
+## the feed and the home page on a seeded database (see README: Learning opportunities).
+benchmark-opportunities: setup
+	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_DEBUG=true $(BIN)/python manage.py migrate --no-input
+	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_DEBUG=true $(BIN)/python manage.py bench_opportunities $(BENCH_ARGS)
 
 lint:
 	$(BIN)/ruff check .

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 
 from learning_network.plugins import DemoData, NavEntry, Persona, WorkLink
+from opportunities.registry import CalendarEntries
 
 
 class LeadershipConfig(AppConfig):
@@ -18,6 +19,9 @@ class LeadershipConfig(AppConfig):
             visible_to="leadership.permissions.coordinates_any_programme",
         ),
     )
+    # Cohorts' application windows, as "Applications open" in the calendar of
+    # learning opportunities (opportunities.registry).
+    calendar_entries = CalendarEntries("leadership.calendar.calendar_entries")
     demo_data = DemoData(
         "leadership.demo.load",
         after=("directory", "accounts"),

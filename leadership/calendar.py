@@ -1,14 +1,20 @@
 """Application windows of leadership cohorts, for the shared calendar of learning
-opportunities. Plain data only: the calendar imports this module, never the
-other way round, and needs none of this app's models.
+opportunities.
+
+The calendar knows no feature app: this app declares `calendar_entries` on
+its AppConfig (see `opportunities.registry`), and the calendar lists what it
+returns under "Applications open".
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
+
+from django.utils import timezone
 
 from leadership.models import Cohort
+from opportunities.registry import CalendarEntry
 
 
 @dataclass(frozen=True)
@@ -43,4 +49,22 @@ def open_windows(start: date, end: date) -> list[ApplicationWindow]:
             region_name=cohort.region.name if cohort.region else None,
         )
         for cohort in cohorts
+    ]
+
+
+def calendar_entries(start: datetime, end: datetime) -> list[CalendarEntry]:
+    """The windows open at some time from `start` up to (not including) `end`,
+    two aware moments, as the calendar's entries: each closes at the end of
+    its last day. One statement."""
+    first = timezone.localdate(start)
+    last = timezone.localdate(end - timedelta(microseconds=1))
+    return [
+        CalendarEntry(
+            title=window.title,
+            url=window.url,
+            opens=window.opens,
+            closes=window.closes,
+            region=window.region_name or "",
+        )
+        for window in open_windows(first, last)
     ]

@@ -50,6 +50,11 @@ attribute is optional):
             ),
         )
 
+The booking engine reads three more attributes, described in
+`opportunities/registry.py`: `session_organisers` (who runs an app's
+sessions), `calendar_entries` (what is open for applications, listed in the
+calendar) and `session_interests` (topics a person follows, for "For you").
+
 A function (`context`, `visible_to`, `load`, `scope`, ...) is given as a
 dotted path and imported when first used, so `apps.py` imports no models; a
 callable works too. Things of one kind come in ascending `order`, then in

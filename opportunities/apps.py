@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from learning_network.plugins import NavEntry
+from learning_network.plugins import HomePanel, NavEntry, WorkLink
 
 
 class OpportunitiesConfig(AppConfig):
@@ -12,3 +12,12 @@ class OpportunitiesConfig(AppConfig):
     navigation = NavEntry(
         "Learning opportunities", "opportunities:calendar", "opportunities", order=50
     )
+    home_panels = (
+        HomePanel(
+            "opportunities/includes/home_for_you.html",
+            context="opportunities.home.for_you",
+            region="main",
+            order=30,
+        ),
+    )
+    work_links = (WorkLink("My bookings", "opportunities:mine", order=50),)

@@ -8,7 +8,8 @@ form checks what a person typed and says what is wrong in the NHS.UK way;
 the services check the rules again, and a refusal they raise goes on the
 form with `learning_network.errors.add_to_form`.
 
-    form = SessionForm(request.POST or None, organisation=beacon.organisation)
+    data = request.POST if request.method == "POST" else None  # an empty POST is bound too
+    form = SessionForm(data, organisation=beacon.organisation)
     if request.method == "POST" and form.is_valid():
         try:
             session = services.create_session(
@@ -333,3 +334,114 @@ class FeedbackForm(forms.Form):
         "it between you and the organiser.",
         required=False,
     )
+
+
+# -- the organisers' pages ------------------------------------------------------------
+
+
+class CapacityForm(forms.Form):
+    capacity = forms.IntegerField(
+        label="Number of places",
+        required=False,
+        min_value=1,
+        max_value=MAX_CAPACITY,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "nhsuk-input--width-5"}),
+        help_text="Leave empty for no limit. New places go to the waiting list in order, "
+        "and each person moved up is emailed.",
+        error_messages={
+            "invalid": "Number of places must be a whole number, like 20",
+            "min_value": "Number of places must be 1 or more",
+            "max_value": f"Number of places must be {MAX_CAPACITY:,} or fewer",
+        },
+    )
+    hide_optional = True
+
+    def clean(self):
+        cleaned = super().clean()
+        # The page always sends the box, empty for no limit: a form without
+        # it is not one somebody filled in, and must not lift the limit.
+        if "capacity" not in self.data:
+            self.add_error("capacity", "Enter the number of places, or leave it empty for no limit")
+        return cleaned
+
+
+class EmailAttendeesForm(forms.Form):
+    subject = forms.CharField(
+        label="Subject",
+        max_length=150,
+        error_messages={
+            "required": "Enter a subject",
+            "max_length": "Subject must be 150 characters or fewer",
+        },
+    )
+    message = forms.CharField(
+        label="Message",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Sent to everyone booked or on the waiting list, with a link to the session.",
+        error_messages={
+            "required": "Enter your message",
+            "max_length": "Message must be 5,000 characters or fewer",
+        },
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("subject", "message"):
+            if isinstance(cleaned.get(name), str):
+                cleaned[name] = cleaned[name].strip().replace("\r\n", "\n")
+        return cleaned
+
+
+class CancelSessionForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the session cancelled?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Everyone booked or waiting is emailed this.",
+        error_messages={
+            "required": "Enter why the session is cancelled",
+            "max_length": "Reason must be 2,000 characters or fewer",
+        },
+    )
+
+
+ATTENDED, DID_NOT_ATTEND = "attended", "did_not_attend"
+
+
+class AttendanceForm(forms.Form):
+    """One pair of radios per person holding a place: came or did not."""
+
+    def __init__(self, *args: Any, bookings: list, marked: dict[int, bool], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.bookings = bookings
+        for booking in bookings:
+            name = f"booking_{booking.pk}"
+            self.fields[name] = forms.ChoiceField(
+                label=booking.user.full_name or booking.user.email,
+                choices=[(ATTENDED, "Attended"), (DID_NOT_ATTEND, "Did not attend")],
+                widget=forms.RadioSelect,
+                required=False,
+            )
+            if booking.pk in marked:
+                self.initial[name] = ATTENDED if marked[booking.pk] else DID_NOT_ATTEND
+
+    def rows(self) -> list[tuple[Any, Any]]:
+        return [(booking, self[f"booking_{booking.pk}"]) for booking in self.bookings]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any(cleaned.get(f"booking_{b.pk}") for b in self.bookings):
+            raise forms.ValidationError("Select whether at least one person attended")
+        return cleaned
+
+    def answers(self) -> tuple[list[int], list[int]]:
+        """(booking ids who came, booking ids who did not)."""
+        came, missed = [], []
+        for booking in self.bookings:
+            value = self.cleaned_data.get(f"booking_{booking.pk}")
+            if value == ATTENDED:
+                came.append(booking.pk)
+            elif value == DID_NOT_ATTEND:
+                missed.append(booking.pk)
+        return came, missed

@@ -1,23 +1,33 @@
-"""Sessions as staff see them (the calendar, one session, booking, My bookings)
-and as their organisers run them (changing, publishing, the attendee list)."""
+"""Sessions as staff see them: the calendar, one session, booking, My bookings,
+and their calendar files. The organisers' pages are in `opportunities.organising`."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from accounts.feeds import feed_key, feed_view
+from learning_network.email import absolute_url
 from learning_network.errors import DomainError, NotAllowed, add_to_form
 from learning_network.views import breadcrumbs
-from opportunities import permissions, services
-from opportunities.forms import FeedbackForm, SessionForm
+from opportunities import calendars, permissions, registry, services
+from opportunities.filters import SessionFilter
+from opportunities.forms import FeedbackForm
 from opportunities.models import ACTIVE, Booking, BookingStatus, Session
 
 PAGE_SIZE = 20
+# Deep pages of a calendar are not what anyone reads: the filters narrow it.
+MAX_PAGE = 1000
+PAST_SHOWN = 50
+# The feed keeps recent past sessions, so a calendar does not drop them at once.
+FEED_HISTORY = timedelta(days=90)
+FEED_LIMIT = 500
 
 
 def get_session_for_user(request: HttpRequest, pk: int) -> Session:
@@ -37,6 +47,13 @@ def get_session_to_organise(request: HttpRequest, pk: int) -> Session:
     return session
 
 
+def posted(request: HttpRequest):
+    """The form data of a POST, even an empty one, so its form is bound and
+    says what is missing (`request.POST or None` leaves an empty POST unbound);
+    None for a GET."""
+    return request.POST if request.method == "POST" else None
+
+
 def _own_booking(request: HttpRequest, session: Session) -> Booking | None:
     return (
         session.bookings.filter(user_id=request.user.pk, status__in=sorted(ACTIVE))
@@ -45,21 +62,52 @@ def _own_booking(request: HttpRequest, session: Session) -> Booking | None:
     )
 
 
+def parse_page(value: str | None) -> int:
+    """A page number from the address: anything but a positive number is page 1."""
+    value = (value or "").strip()
+    if not value.isascii() or not value.isdigit() or len(value) > 5:
+        return 1
+    return min(max(int(value), 1), MAX_PAGE)
+
+
 @require_safe
 def calendar(request: HttpRequest) -> HttpResponse:
-    """Every open session, soonest first."""
-    sessions = (
-        Session.objects.visible_to(request.user)
+    """Every open session, soonest first, filtered by what the address says.
+
+    Statements: the session and the user (middleware), the regions and topics
+    for the filters, and one page of sessions (21 rows: the 21st says whether
+    there is a next page, so nothing counts the whole calendar).
+    """
+    filters = SessionFilter(
+        request.GET,
+        queryset=Session.objects.visible_to(request.user)
         .listed()
         .select_related("region", "organisation")
-        .order_by("starts_at", "pk")
+        .order_by("starts_at", "pk"),
     )
-    page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "opportunities/calendar.html",
-        {"page": page, "breadcrumbs": breadcrumbs()},
-    )
+    context = {"filters": filters, "breadcrumbs": breadcrumbs()}
+    if not filters.is_valid():
+        return render(request, "opportunities/calendar.html", context, status=400)
+    number = parse_page(request.GET.get("page"))
+    rows = list(filters.qs[(number - 1) * PAGE_SIZE : number * PAGE_SIZE + 1])
+    query = request.GET.copy()
+    query.pop("page", None)
+    base = f"?{query.urlencode()}&" if query else "?"
+    region = filters.form.cleaned_data.get("region")
+    context |= {
+        "sessions": rows[:PAGE_SIZE],
+        "page_number": number,
+        "first_shown": (number - 1) * PAGE_SIZE + 1,
+        "last_shown": (number - 1) * PAGE_SIZE + len(rows[:PAGE_SIZE]),
+        "first_page_url": f"{base}page=1",
+        "previous_url": f"{base}page={number - 1}" if number > 1 else "",
+        "next_url": f"{base}page={number + 1}" if len(rows) > PAGE_SIZE else "",
+        "active": filters.active(),
+        "applications": registry.calendar_entries(
+            *filters.window(), region=region.name if region else ""
+        ),
+    }
+    return render(request, "opportunities/calendar.html", context)
 
 
 @require_safe
@@ -137,11 +185,54 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
     upcoming, past = [], []
     for booking in bookings:
         (past if booking.session.state == "finished" else upcoming).append(booking)
+    feed = reverse("opportunities:feed")
     return render(
         request,
         "opportunities/my_bookings.html",
-        {"upcoming": upcoming, "past": list(reversed(past)), "breadcrumbs": breadcrumbs()},
+        {
+            "upcoming": upcoming,
+            "past": list(reversed(past))[:PAST_SHOWN],
+            "feed_url": absolute_url(f"{feed}?key={feed_key(request.user)}"),
+            "breadcrumbs": breadcrumbs(),
+        },
     )
+
+
+def _ics(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=calendars.ICS_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_safe
+def session_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    """One session as an .ics file, for "Add to calendar". The joining link is
+    in it only for someone with a confirmed place (or the organisers)."""
+    session = get_session_for_user(request, pk)
+    booking = _own_booking(request, session)
+    show_link = (booking is not None and booking.status == BookingStatus.CONFIRMED) or (
+        permissions.can_organise(request.user, session)
+    )
+    return _ics(
+        calendars.session_calendar(session, show_joining_link=show_link),
+        f"learning-opportunity-{session.pk}.ics",
+    )
+
+
+@feed_view
+@require_safe
+def bookings_feed(request: HttpRequest) -> HttpResponse:
+    """Everything this person booked, waits for or cancelled, for a calendar
+    program to subscribe to with the secret link (`accounts.feeds`)."""
+    since = timezone.now() - FEED_HISTORY
+    bookings = (
+        Booking.objects.filter(user_id=request.user.pk, session__ends_at__gte=since)
+        .exclude(session__status="draft")
+        .select_related("session__organisation")
+        .order_by("session__starts_at", "pk")[:FEED_LIMIT]
+    )
+    return _ics(calendars.bookings_calendar(bookings), "my-learning-opportunities.ics")
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -150,7 +241,7 @@ def feedback(request: HttpRequest, pk: int) -> HttpResponse:
     booking = get_object_or_404(
         Booking.objects.select_related("session"), pk=pk, user_id=request.user.pk
     )
-    form = FeedbackForm(request.POST or None)
+    form = FeedbackForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.submit_feedback(
@@ -177,77 +268,4 @@ def feedback(request: HttpRequest, pk: int) -> HttpResponse:
             "breadcrumbs": breadcrumbs(("My bookings", reverse("opportunities:mine"))),
         },
         status=status,
-    )
-
-
-# -- organisers -----------------------------------------------------------------------
-
-
-def _manage_crumbs(session: Session) -> list[dict[str, str]]:
-    return breadcrumbs(
-        ("Learning opportunities", reverse("opportunities:calendar")),
-        (session.title, reverse("opportunities:manage", args=[session.pk])),
-    )
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-def edit_session(request: HttpRequest, pk: int) -> HttpResponse:
-    """Change a session's details; a change of time or place is emailed to
-    everyone booked or waiting (the service does that)."""
-    session = get_session_to_organise(request, pk)
-    form = SessionForm(request.POST or None, instance=session)
-    if request.method == "POST" and form.is_valid():
-        try:
-            # One change: a refused number of places keeps the details unchanged too.
-            with transaction.atomic():
-                services.update_session(
-                    actor=request.user, session_id=session.pk, **form.update_kwargs()
-                )
-                changed, capacity = form.capacity_change()
-                if changed:
-                    services.change_capacity(
-                        actor=request.user, session_id=session.pk, capacity=capacity
-                    )
-        except DomainError as error:
-            add_to_form(form, error)
-        else:
-            messages.success(request, "The session is saved.")
-            return redirect("opportunities:manage", session.pk)
-    return render(
-        request,
-        "opportunities/session_form.html",
-        {"form": form, "session": session, "breadcrumbs": _manage_crumbs(session)},
-        status=400 if form.errors else 200,
-    )
-
-
-@require_POST
-def publish_session(request: HttpRequest, pk: int) -> HttpResponse:
-    """A draft opens for booking and appears in the calendar."""
-    session = get_session_to_organise(request, pk)
-    services.publish_session(actor=request.user, session_id=session.pk)
-    messages.success(request, "The session is published: people can book it now.")
-    return redirect("opportunities:manage", session.pk)
-
-
-@require_safe
-def manage_session(request: HttpRequest, pk: int) -> HttpResponse:
-    """The organiser's page for one session: who is booked and waiting."""
-    session = get_session_to_organise(request, pk)
-    bookings = list(
-        session.bookings.active()
-        .select_related("user__organisation")
-        .order_by("waiting_position", "booked_at", "pk")
-    )
-    return render(
-        request,
-        "opportunities/manage.html",
-        {
-            "session": session,
-            "confirmed": [b for b in bookings if b.holds_place],
-            "waiting": [b for b in bookings if b.status == BookingStatus.WAITING],
-            "breadcrumbs": breadcrumbs(
-                ("Learning opportunities", reverse("opportunities:calendar"))
-            ),
-        },
     )

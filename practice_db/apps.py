@@ -8,6 +8,7 @@ from learning_network.plugins import (
     SearchKind,
     WorkLink,
 )
+from opportunities.registry import SessionInterests
 
 
 class PracticeDbConfig(AppConfig):
@@ -27,7 +28,7 @@ class PracticeDbConfig(AppConfig):
             "practice_db/includes/home_forum_results.html",
             context="practice_db.home.forum_results",
             region="main",
-            order=30,
+            order=40,
         ),
     )
     work_links = (
@@ -41,6 +42,8 @@ class PracticeDbConfig(AppConfig):
             visible_to="accounts.permissions.is_moderator",
         ),
     )
+    # Sessions on the topics a person follows or wrote about are "For you".
+    session_interests = SessionInterests("practice_db.home.my_topic_ids")
     search_kinds = (
         SearchKind("Practice examples", "practice_db.search_kind.search", "practice_db:search", 10),
         SearchKind("Research projects", "practice_db.research.search", "practice_db:research", 90),

@@ -70,3 +70,17 @@ def forum_results(user) -> dict[str, Any] | None:
     if not shown:
         return None
     return {"forum_results": shown, "for_you": bool(theirs)}
+
+
+def my_topic_ids(user) -> list[int]:
+    """Topics the person follows, and those of the examples they submitted:
+    for the learning opportunities "For you" (declared in apps.py)."""
+    followed = Follow.objects.filter(user=user, topic__isnull=False).values_list(
+        "topic_id", flat=True
+    )
+    submitted = (
+        PracticeExample.topics.through.objects.filter(practiceexample__submitter=user)
+        .values_list("topic_id", flat=True)
+        .distinct()
+    )
+    return list({*followed[:50], *submitted[:50]})

@@ -103,6 +103,7 @@ def test_home_panels_and_work_links_come_from_app_configs_in_order():
         "notice": ["accounts/includes/home_profile_notice.html"],
         "main": [
             "practice_db/includes/home_latest_examples.html",
+            "opportunities/includes/home_for_you.html",
             "practice_db/includes/home_forum_results.html",
         ],
         "side": [
@@ -120,6 +121,7 @@ def test_home_panels_and_work_links_come_from_app_configs_in_order():
         "practice_db:following",
         "practice_db:queue",
         "bulletin:dashboard",
+        "opportunities:mine",
         "leadership:mine",
         "leadership:coordinating",
     ]
@@ -135,6 +137,7 @@ def test_your_work_lists_the_links_each_role_may_follow(client_as):
         "Share an example",
         "Your examples",
         "What you follow",
+        "My bookings",
         "Your programme applications",
     ]
     assert your_work("moderator_london") == [
@@ -142,6 +145,7 @@ def test_your_work_lists_the_links_each_role_may_follow(client_as):
         "Your examples",
         "What you follow",
         "Moderation queue",
+        "My bookings",
         "Your programme applications",
     ]
     assert your_work("editor") == [
@@ -149,9 +153,11 @@ def test_your_work_lists_the_links_each_role_may_follow(client_as):
         "Your examples",
         "What you follow",
         "ImpAct editor&#x27;s dashboard",
+        "My bookings",
         "Your programme applications",
     ]
-    assert your_work("programme_coordinator")[-2:] == [
+    assert your_work("programme_coordinator")[-3:] == [
+        "My bookings",
         "Your programme applications",
         "Leadership programmes you coordinate",
     ]
@@ -302,6 +308,7 @@ def test_a_new_app_adds_its_home_panel_and_work_link(beacons_installed, client_a
         "Your examples",
         "What you follow",
         "Your visit requests",
+        "My bookings",
         "Your programme applications",
     ]
 

@@ -2,8 +2,11 @@
 
 Until an app that owns sessions is installed, the engine's tests need
 somebody to organise them: `organise_sessions_of_my_organisation` answers the
-registry's question for test sessions owned by an organisation, saying that a
-coordinator at that organisation runs them.
+registry's question for test sessions owned by an organisation, saying that
+the coordinators at that organisation whom a test names as organisers
+(`make_organiser`) run them. The Coordinator role alone is not enough, as in
+the real apps: a coordinator of something else (a leadership programme, say)
+runs no sessions.
 """
 
 from __future__ import annotations
@@ -24,9 +27,23 @@ from tests.factories import OrganisationFactory, UserFactory
 TEST_KIND = Kind.LEARNING_CENTRE_EVENT
 
 
+# The email addresses of the people tests have made session organisers.
+ORGANISERS: set[str] = set()
+
+
+def make_organiser(user):
+    """Name this coordinator an organiser of their organisation's sessions."""
+    ORGANISERS.add(user.email.lower())
+    return user
+
+
 def organise_sessions_of_my_organisation(user) -> Q:
-    """A coordinator runs the sessions their own organisation owns."""
-    if not roles.is_coordinator(user) or not user.organisation_id:
+    """A named organiser runs the sessions their own organisation owns."""
+    if (
+        not roles.is_coordinator(user)
+        or not user.organisation_id
+        or user.email.lower() not in ORGANISERS
+    ):
         return NOTHING
     return Q(
         owner_type_id=ContentType.objects.get_for_model(Organisation).pk,

@@ -110,3 +110,16 @@ def test_home_page_shows_both_panels(client, examples, london_trust, national_mo
     assert "Forum results for you" in html
     assert "Beds freed by noon." in html
     assert "London draft" not in html
+
+
+def test_sessions_for_you_follow_the_topics_followed_and_written_about(
+    examples, london_trust, falls
+):
+    from opportunities.registry import interest_topic_ids
+
+    reader = UserFactory(organisation=london_trust)
+    assert interest_topic_ids(reader) == set()
+    written = TopicFactory(name="Booking")
+    PracticeExampleFactory(submitter=reader, organisation=london_trust, topics=[written])
+    Follow.objects.create(user=reader, topic=falls)
+    assert interest_topic_ids(reader) == {falls.pk, written.pk}
