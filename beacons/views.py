@@ -290,9 +290,22 @@ def _refuse_unless_allowed(request, visit, action) -> None:
     raise NotAllowed("You cannot do that to this visit request.")
 
 
-def _upload_refusals(request: HttpRequest) -> list[str]:
+def _bound(request: HttpRequest) -> tuple:
+    # A form whose only field was a file too large to keep is still a POST.
+    return (request.POST, request.FILES) if request.method == "POST" else (None, None)
+
+
+def _checked(request: HttpRequest, form) -> bool:
+    """Whether the form is valid, with any pack refused while the request was
+    read (too large: never stored) said on the pack field."""
+    valid = form.is_valid()
     handler = getattr(request, "document_upload", None)
-    return list(handler.refusals) if handler else []
+    refusals = list(handler.refusals) if handler else []
+    if refusals:
+        form.errors.pop("pack", None)
+        for refusal in refusals:
+            form.add_error("pack", refusal)
+    return valid and not refusals
 
 
 @limit_uploads
@@ -300,11 +313,8 @@ def _upload_refusals(request: HttpRequest) -> list[str]:
 def visit_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     visit = get_visit_for_user(request, pk)
     _refuse_unless_allowed(request, visit, "confirm")
-    form = ConfirmVisitForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
-        for refusal in _upload_refusals(request):
-            form.add_error(None, refusal)
-    if request.method == "POST" and form.is_valid():
+    form = ConfirmVisitForm(*_bound(request))
+    if request.method == "POST" and _checked(request, form):
         starts_at = form.cleaned_data["starts_at"]
         ends_at = timezone.make_aware(
             datetime.combine(timezone.localtime(starts_at).date(), form.cleaned_data["ends_at"])
@@ -372,11 +382,8 @@ def visit_pack_upload(request: HttpRequest, pk: int) -> HttpResponse:
     visit = get_visit_for_user(request, pk)
     if not permissions.is_coordinator_of(request.user, visit.beacon):
         raise NotAllowed("Only the Beacon's coordinator can add the visitor pack.")
-    form = PackForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
-        for refusal in _upload_refusals(request):
-            form.add_error(None, refusal)
-    if request.method == "POST" and form.is_valid():
+    form = PackForm(*_bound(request))
+    if request.method == "POST" and _checked(request, form):
         try:
             services.add_visitor_pack(
                 actor=request.user, visit_id=visit.pk, pack=form.cleaned_data["pack"]
