@@ -11,11 +11,16 @@ class VisitRequestForm(forms.Form):
     party_size = forms.IntegerField(
         label="How many people are coming?",
         help_text=f"From 1 to {MAX_PARTY}, including you.",
+        min_value=1,
+        max_value=MAX_PARTY,
         # The service says what is allowed; no browser limits, so the message is ours.
         widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "nhsuk-input--width-3"}),
         error_messages={
             "required": "Say how many people are coming",
             "invalid": "Give the number of people as a whole number, for example 3",
+            "min_value": f"Say how many people are coming: from 1 to {MAX_PARTY}",
+            "max_value": f"For more than {MAX_PARTY} people, book an open day or ask the "
+            f"coordinator: a visit is from 1 to {MAX_PARTY} people",
         },
     )
     roles = forms.CharField(
