@@ -277,9 +277,7 @@ def load() -> dict[str, int]:
         example_ids=PracticeExample.objects.filter(is_beacon=True).values_list("pk", flat=True)
     )
 
-    requesters = list(User.objects.filter(email__in=["staff@demo.nhs.uk"]).order_by("pk")) + list(
-        User.objects.filter(email__startswith="moderator.").order_by("pk")[:3]
-    )
+    requesters = list(User.objects.filter(email__startswith="moderator.").order_by("pk")[:4])
     requesters = requesters or [b.coordinator for b in beacons[:1]]
     today = timezone.localdate()
     now = timezone.now()
@@ -295,9 +293,9 @@ def load() -> dict[str, int]:
     ]
     for n, beacon in enumerate(b for b in beacons if b.is_designated):
         for m, status in enumerate(states if n < 12 else states[n % len(states) :][:2]):
-            requester = (
-                staff if (n + m) % 3 == 0 and staff else requesters[(n + m) % len(requesters)]
-            )
+            # staff@demo.nhs.uk asks the first Beacon once in each state, and a few others.
+            mine = staff is not None and (n == 0 or (n % 9 == 4 and m == 0))
+            requester = staff if mine else requesters[(n + m) % len(requesters)]
             if requester.pk == beacon.coordinator_id:
                 continue
             days_ago = {VisitStatus.REQUESTED: 1 + 5 * (m % 2)}.get(status, 20 + m)
@@ -386,7 +384,10 @@ def load() -> dict[str, int]:
                 owner_id=beacon.pk,
             )
             open_days += 1
-            people = [a for a in attendees if a.pk != beacon.coordinator_id][: (3 if past else 2)]
+            turn = n % len(attendees)
+            people = [
+                a for a in attendees[turn:] + attendees[:turn] if a.pk != beacon.coordinator_id
+            ][: (3 if past else 2)]
             for person in people:
                 booking = Booking.objects.create(
                     session=session,

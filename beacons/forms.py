@@ -55,7 +55,7 @@ class ConfirmVisitForm(forms.Form):
     )
     ends_at = TimeField24(label="Finishing time")
     pack = forms.FileField(
-        label="Visitor pack (optional)",
+        label="Visitor pack",
         required=False,
         help_text=f"A {ALLOWED_DESCRIPTION} document, up to "
         f"{MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB. You can add it later.",
@@ -83,7 +83,7 @@ class DeclineForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
-        label="Why are you withdrawing? (optional)",
+        label="Why are you withdrawing?",
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
