@@ -105,31 +105,6 @@ class OutcomeForm(forms.Form):
     )
 
 
-class OpenDayForm(forms.Form):
-    title = forms.CharField(
-        max_length=200, error_messages={"required": "Give the open day a title"}
-    )
-    description = forms.CharField(
-        max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    starts_at = DateTimeInputField(
-        label="Date and start time", error_messages={"required": "Enter when the open day starts"}
-    )
-    ends_at = TimeField24(label="Finishing time")
-    venue = forms.CharField(max_length=200, error_messages={"required": "Give the venue"})
-    address = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    capacity = forms.IntegerField(
-        label="Number of places",
-        min_value=1,
-        max_value=10_000,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "nhsuk-input--width-4"}),
-        error_messages={
-            "required": "Give the number of places",
-            "invalid": "Give the number of places as a whole number",
-        },
-    )
-
-
 class DesignateForm(forms.Form):
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.select_related("region").order_by("name"),

@@ -551,11 +551,7 @@ def create_open_day(*, actor: User, beacon_id: int, **values) -> Session:
         raise Conflict("This Beacon's designation has ended, so it holds no new open days.")
     if values["starts_at"] <= timezone.now():
         raise Invalid("The open day must be in the future.", field="starts_at")
-    return engine.create_session(
-        actor=actor,
-        owner=beacon,
-        kind=Kind.BEACON_OPEN_DAY,
-        region_id=beacon.organisation.region_id,
-        organisation_id=beacon.organisation_id,
-        **values,
-    )
+    # An open day is held by the Beacon's organisation, in its region.
+    values["region_id"] = beacon.organisation.region_id
+    values["organisation_id"] = beacon.organisation_id
+    return engine.create_session(actor=actor, owner=beacon, kind=Kind.BEACON_OPEN_DAY, **values)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
@@ -21,7 +21,6 @@ from beacons.forms import (
     DesignateForm,
     EndDesignationForm,
     LinkExampleForm,
-    OpenDayForm,
     OutcomeForm,
     PackForm,
     VisitRequestForm,
@@ -41,6 +40,7 @@ from beacons.models import (
 from directory.models import Organisation
 from learning_network.errors import DomainError, NotAllowed, add_to_form
 from learning_network.views import breadcrumbs
+from opportunities.forms import SessionForm
 from opportunities.models import Feedback, Kind, Session
 from practice_db.uploads import limit_uploads
 
@@ -600,29 +600,16 @@ def overdue(request: HttpRequest) -> HttpResponse:
 
 @GET_POST
 def open_day_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new open day, on the booking engine's own session form; published at once."""
     beacon = get_beacon_for_user(request, pk)
     if not permissions.is_coordinator_of(request.user, beacon):
         raise NotAllowed("Only the Beacon's coordinator can add its open days.")
-    form = OpenDayForm(request.POST or None)
+    form = SessionForm(request.POST or None, organisation=beacon.organisation)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        starts_at = data["starts_at"]
-        ends_at = timezone.make_aware(
-            datetime.combine(timezone.localtime(starts_at).date(), data["ends_at"])
-        )
+        values = form.create_kwargs()
         try:
             session = services.create_open_day(
-                actor=request.user,
-                beacon_id=beacon.pk,
-                title=data["title"],
-                description=data["description"],
-                starts_at=starts_at,
-                ends_at=ends_at,
-                booking_deadline=starts_at - timedelta(days=1),
-                capacity=data["capacity"],
-                venue=data["venue"],
-                address=data["address"],
-                publish=True,
+                actor=request.user, beacon_id=beacon.pk, publish=True, **values
             )
         except DomainError as error:
             add_to_form(form, error)

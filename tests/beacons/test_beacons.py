@@ -228,13 +228,18 @@ def test_open_day_page_publishes_a_session(client_as, beacon):
         reverse("beacons:open_day_new", args=[beacon.pk]),
         {
             "title": "Summer open day",
+            "attend": "in_person",
             "starts_at_day": starts.day,
             "starts_at_month": starts.month,
             "starts_at_year": starts.year,
             "starts_at_time": "10:00",
-            "ends_at": "16:00",
+            "ends_at_day": starts.day,
+            "ends_at_month": starts.month,
+            "ends_at_year": starts.year,
+            "ends_at_time": "16:00",
             "venue": "Education centre",
             "capacity": "2",
+            "audience": "everyone",
         },
     )
     assert response.status_code == 302
