@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 
 from learning_network.plugins import DemoData, NavEntry, Persona, WorkLink
-from opportunities.registry import Organisers
+from opportunities.registry import Organisers, OtherBookings
 
 
 class BeaconsConfig(AppConfig):
@@ -25,6 +25,9 @@ class BeaconsConfig(AppConfig):
     session_organisers = (
         Organisers("beacon_open_day", "beacons.permissions.organised_sessions_q"),
     )
+    # Confirmed visits are listed on the engine's My bookings, for the visitor
+    # and for the coordinator who hosts them.
+    other_bookings = (OtherBookings("beacons.calendar.visits_for"),)
     personas = (
         Persona(
             "beacon_coordinator",

@@ -5,16 +5,14 @@ for the visitor and the coordinator alike: the same UID, with SEQUENCE
 bumped on each change, so a calendar program updates the one entry, and a
 withdrawn visit arrives as CANCELLED.
 
-`visits_for(user)` is the hook for the booking engine's My bookings: the
-confirmed visits this person is going on or hosting, soonest first, each as
-a `CalendarVisit` (title, when, where, link, ics link), so the engine can
-list them beside its bookings without knowing what a Beacon is.
+`visits_for(user)` is this app's `OtherBookings` hook (declared in
+apps.py) for the booking engine's My bookings: the confirmed visits this
+person is going on or hosting, soonest first, each as the engine's
+`CalendarEntry` (title, when, where, link, ics link, label), so the engine
+lists them beside its bookings without knowing what a Beacon is.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
-from datetime import datetime
 
 from django.db.models import Q
 from django.urls import reverse
@@ -23,23 +21,13 @@ from icalendar import Calendar, Event
 
 from beacons.models import VisitRequest, VisitStatus
 from learning_network.email import absolute_url
+from opportunities.registry import CalendarEntry
 
 # Statuses listed under "current" on My visit requests.
 CURRENT = frozenset({VisitStatus.REQUESTED, VisitStatus.ACKNOWLEDGED, VisitStatus.CONFIRMED})
 
 
-@dataclass(frozen=True)
-class CalendarVisit:
-    title: str
-    starts_at: datetime
-    ends_at: datetime
-    where: str
-    url: str
-    ics_url: str
-    hosting: bool
-
-
-def visits_for(user, *, include_past: bool = False) -> list[CalendarVisit]:
+def visits_for(user, *, include_past: bool = False) -> list[CalendarEntry]:
     """Confirmed visits the person asked for or hosts as the Beacon's coordinator."""
     if not getattr(user, "is_authenticated", False):
         return []
@@ -52,17 +40,23 @@ def visits_for(user, *, include_past: bool = False) -> list[CalendarVisit]:
     if not include_past:
         visits = visits.filter(visit_ends_at__gte=timezone.now())
     return [
-        CalendarVisit(
+        CalendarEntry(
             title=f"Beacon visit: {visit.beacon.service_name}",
             starts_at=visit.visit_starts_at,
             ends_at=visit.visit_ends_at,
             where=str(visit.beacon.organisation),
             url=visit.get_absolute_url(),
             ics_url=reverse("beacons:visit_ics", args=[visit.pk]),
-            hosting=visit.requester_id != user.pk,
+            label=_label(visit, hosting=visit.requester_id != user.pk),
         )
         for visit in visits
     ]
+
+
+def _label(visit: VisitRequest, *, hosting: bool) -> str:
+    if visit.status == VisitStatus.COMPLETED:
+        return "Visit took place"
+    return "You are hosting this visit" if hosting else "Visit confirmed"
 
 
 def visit_ics(visit: VisitRequest) -> bytes:

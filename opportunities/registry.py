@@ -16,12 +16,23 @@ itself (for example `Q(owner_type=<Beacon's content type>, owner_id__in=[the
 Beacons they coordinate])`), so that `learning_network.rules.matches` can
 answer for one session as well as filter a list. The engine adds the kind to
 it, so an app can never answer for another app's sessions.
+
+An app whose people are booked on things that are not sessions (a confirmed
+Beacon visit, say) lists them on My bookings the same way, without the
+engine knowing what they are:
+
+    class BeaconsConfig(AppConfig):
+        other_bookings = (OtherBookings("beacons.calendar.visits_for"),)
+
+The function takes a user and `include_past` and returns `CalendarEntry`
+items: what, when, where, its page and its calendar file.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
@@ -37,6 +48,42 @@ class Organisers:
 
     kind: str
     organised_q: Hook
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    """One thing a person is booked on that is not a session of the engine."""
+
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    where: str
+    url: str
+    ics_url: str
+    label: str
+
+
+@dataclass(frozen=True)
+class OtherBookings:
+    """An app's answer to "what else is this person booked on?":
+    `entries(user, include_past=...) -> list[CalendarEntry]`."""
+
+    entries: Hook
+
+
+def other_bookings(user, *, include_past: bool = False) -> list[CalendarEntry]:
+    """Every app's entries for this person, soonest first."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    found: list[CalendarEntry] = []
+    for config in apps.get_app_configs():
+        for item in getattr(config, "other_bookings", ()) or ():
+            if not isinstance(item, OtherBookings):
+                raise ImproperlyConfigured(
+                    f"{type(config).__name__}.other_bookings must be a tuple of OtherBookings."
+                )
+            found.extend(resolve(item.entries)(user, include_past=include_past))
+    return sorted(found, key=lambda entry: entry.starts_at)
 
 
 # Tests put a function here to stand in for an owning app.

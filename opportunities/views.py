@@ -9,11 +9,12 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from learning_network.errors import DomainError, NotAllowed, add_to_form
 from learning_network.views import breadcrumbs
-from opportunities import permissions, services
+from opportunities import permissions, registry, services
 from opportunities.forms import FeedbackForm, SessionForm
 from opportunities.models import ACTIVE, Booking, BookingStatus, Session
 
@@ -136,11 +137,22 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
     )
     upcoming, past = [], []
     for booking in bookings:
-        (past if booking.session.state == "finished" else upcoming).append(booking)
+        row = (booking.session.starts_at, "booking", booking)
+        (past if booking.session.state == "finished" else upcoming).append(row)
+    # What other apps have booked this person on (a confirmed Beacon visit, say).
+    now = timezone.now()
+    for entry in registry.other_bookings(request.user, include_past=True):
+        (past if entry.ends_at < now else upcoming).append((entry.starts_at, "entry", entry))
+    upcoming.sort(key=lambda row: row[0])
+    past.sort(key=lambda row: row[0], reverse=True)
     return render(
         request,
         "opportunities/my_bookings.html",
-        {"upcoming": upcoming, "past": list(reversed(past)), "breadcrumbs": breadcrumbs()},
+        {
+            "upcoming": [row[1:] for row in upcoming],
+            "past": [row[1:] for row in past],
+            "breadcrumbs": breadcrumbs(),
+        },
     )
 
 

@@ -194,7 +194,10 @@ def test_an_open_day_attendee_turns_feedback_into_a_draft_example(client_as, bea
 def test_a_confirmed_visit_is_in_both_calendars(client_as, beacon, staff, beacon_coordinator):
     visit = VisitRequestFactory(beacon=beacon, requester=staff, confirmed=True)
     assert [v.url for v in calendar.visits_for(staff)] == [visit.get_absolute_url()]
-    assert [v.hosting for v in calendar.visits_for(beacon_coordinator)] == [True]
+    assert [v.label for v in calendar.visits_for(staff)] == ["Visit confirmed"]
+    assert [v.label for v in calendar.visits_for(beacon_coordinator)] == [
+        "You are hosting this visit"
+    ]
     for persona in ("staff", "beacon_coordinator"):
         response = client_as(persona).get(reverse("beacons:visit_ics", args=[visit.pk]))
         assert response["Content-Type"].startswith("text/calendar")

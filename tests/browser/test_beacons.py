@@ -1,5 +1,6 @@
 """Beacons in the browser: find one by theme and region, ask to visit, the
-coordinator acknowledges and confirms, the visit is in the visitor's list;
+coordinator acknowledges and confirms, the visit is in the visitor's list and
+in their bookings;
 and an open day that fills, takes a waiting list and promotes."""
 
 import re
@@ -114,6 +115,18 @@ def test_find_request_acknowledge_confirm(page, sign_in_as, beacons, browser, li
     page.get_by_role("link", name="Stroke unit and early supported discharge").click()
     expect(page.get_by_role("link", name="Add to your calendar (.ics)")).to_be_visible()
     assert VisitRequest.objects.get().status == VisitStatus.CONFIRMED
+
+    # The confirmed visit is in the visitor's bookings, beside the engine's own.
+    page.go_back()
+    page.get_by_role("link", name="My bookings").click()
+    expect(page.get_by_role("heading", name="My bookings", level=1)).to_be_visible()
+    entry = page.get_by_role("listitem").filter(
+        has_text="Beacon visit: Stroke unit and early supported discharge"
+    )
+    expect(entry).to_contain_text("Visit confirmed")
+    expect(entry.get_by_role("link", name=re.compile(r"^Add to your calendar"))).to_be_visible()
+    check_accessibility(page)
+    screenshot(page, "beacon-visit-in-my-bookings")
 
 
 def test_open_day_fills_waits_and_promotes(page, sign_in_as, beacons, browser, live_server):
