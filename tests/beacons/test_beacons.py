@@ -249,3 +249,47 @@ def test_open_day_page_publishes_a_session(client_as, beacon):
     session = Session.objects.get(title="Summer open day")
     assert (session.owner, session.capacity, session.status) == (beacon, 2, "open")
     engine.book(actor=UserFactory(), session_id=session.pk)
+
+
+def test_an_approved_revision_leaves_the_beacon_flag_to_the_link(
+    beacon, beacon_coordinator, national_moderator
+):
+    """The Beacon facet means "linked to a designated Beacon": changes proposed
+    before the example was linked (with the flag as it was then, as the edit
+    form's other sections carry it) do not unset it when approved."""
+    from practice_db import services as practice
+    from practice_db.tasks import draft_of
+
+    example = PracticeExampleFactory(published=True, organisation=beacon.organisation)
+    submitter = example.submitter
+    values = dict(draft_of(example, submitter).values) | {"summary": "Now every weekday."}
+    _, revision = practice.save_example(
+        actor=submitter, example=example, values=values, topics=[], expected_version=None
+    )
+    assert "is_beacon" not in revision.content
+    services.link_example(actor=beacon_coordinator, beacon_id=beacon.pk, example_id=example.pk)
+    practice.decide_revision(actor=national_moderator, revision_id=revision.pk, approve=True)
+    example.refresh_from_db()
+    assert (example.summary, example.is_beacon) == ("Now every weekday.", True)
+
+
+def test_a_revision_stored_with_the_old_flag_does_not_put_it_back(
+    beacon, beacon_coordinator, national_moderator
+):
+    from practice_db import services as practice
+    from practice_db.models import Revision
+
+    example = PracticeExampleFactory(published=True, organisation=beacon.organisation)
+    services.link_example(actor=beacon_coordinator, beacon_id=beacon.pk, example_id=example.pk)
+    revision = Revision.objects.create(
+        example=example,
+        author=example.submitter,
+        content={"summary": "Weekends too.", "is_beacon": False},
+        topic_ids=[],
+    )
+    practice.decide_revision(actor=national_moderator, revision_id=revision.pk, approve=True)
+    example.refresh_from_db()
+    assert (example.summary, example.is_beacon) == ("Weekends too.", True)
+    services.end_designation(actor=national_moderator, beacon_id=beacon.pk, reason="Ended.")
+    example.refresh_from_db()
+    assert example.is_beacon is False
