@@ -6,8 +6,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from beacons import services
-from beacons.models import BeaconExample, VisitOutcome
-from tests.beacons.factories import VisitRequestFactory
+from beacons.models import BeaconExample, SpreadExample, VisitOutcome, VisitRequest, VisitStatus
+from opportunities.models import Booking, BookingStatus, Feedback
+from tests.beacons.factories import VisitRequestFactory, open_day
 from tests.factories import PracticeExampleFactory
 from tests.helpers import assert_ladder, ladder
 
@@ -142,3 +143,41 @@ def test_a_linked_practice_example_leads_to_its_beacon(
     assert response["Location"] == beacon.get_absolute_url()
     assert client_as("anonymous").get(url("for_example", example.pk)).status_code == 302
     assert client_as("staff").get(url("for_example", example.pk + 1000)).status_code == 404
+
+
+def test_only_the_coordinator_records_that_a_visit_took_place(
+    client_as, beacon, another_beacon, staff
+):
+    def visited(persona):
+        return url(
+            "visit_complete", VisitRequestFactory(beacon=beacon, requester=staff, visited=True).pk
+        )
+
+    assert_ladder(
+        client_as,
+        visited,
+        ladder(404, staff=403, national_moderator=403, beacon_coordinator=302),
+        method="post",
+    )
+
+
+def test_only_the_attendee_drafts_an_example_from_their_open_day_feedback(
+    client_as, beacon, another_beacon, staff
+):
+    past = open_day(beacon, days=-5)
+    booking = Booking.objects.create(session=past, user=staff, status=BookingStatus.ATTENDED)
+    feedback = Feedback.objects.create(booking=booking, will_change="Self-rostering.", usefulness=5)
+    assert_ladder(
+        client_as,
+        url("draft_from_feedback", feedback.pk),
+        ladder(403, staff=302),
+        method="post",
+    )
+    assert SpreadExample.objects.filter(feedback=feedback, created_by=staff).count() == 1
+
+
+def test_the_pages_that_change_things_refuse_a_get(client_as, beacon, staff):
+    visit = VisitRequestFactory(beacon=beacon, requester=staff, visited=True)
+    for name in ("visit_acknowledge", "visit_complete", "draft_from_visit"):
+        assert client_as("beacon_coordinator").get(url(name, visit.pk)).status_code == 405
+    assert VisitRequest.objects.get(pk=visit.pk).status == VisitStatus.CONFIRMED
