@@ -18,6 +18,12 @@ class BeaconsConfig(AppConfig):
             order=46,
             visible_to="beacons.permissions.coordinates_any",
         ),
+        WorkLink(
+            "Overdue Beacon visit requests",
+            "beacons:overdue",
+            order=47,
+            visible_to="beacons.permissions.can_designate",
+        ),
     )
     demo_data = DemoData("beacons.demo.load", after=("directory", "accounts", "practice_db"))
     # The booking engine asks which open days a person organises (its

@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from beacons import services
@@ -279,3 +280,40 @@ def test_the_coordinator_is_reminded_once(django_capture_on_commit_callbacks, be
     ]
     assert fresh(late).reminded_at is not None
     assert fresh(late).events.filter(kind="reminded").count() == 1
+
+
+def test_an_overdue_request_shows_to_its_coordinator_and_national_moderators_only(
+    client_as, beacon, another_beacon, staff
+):
+    late = VisitRequestFactory(
+        beacon=beacon, requester=staff, requested_at=timezone.now() - timedelta(days=10)
+    )
+    on_time = VisitRequestFactory(beacon=beacon, requester=staff)
+    services.remind_overdue()
+    coordinator = client_as("beacon_coordinator")
+    tab = coordinator.get(reverse("beacons:manage", args=[beacon.pk]), {"tab": "overdue"})
+    assert late.get_absolute_url() in tab.content.decode()
+    assert on_time.get_absolute_url() not in tab.content.decode()
+    assert "1 overdue" in coordinator.get(reverse("beacons:coordinating")).content.decode()
+    for persona in ("beacon_coordinator", "national_moderator"):
+        page = client_as(persona).get(late.get_absolute_url()).content.decode()
+        assert "Not acknowledged in two working days" in page
+        assert "Not acknowledged in two working days" not in (
+            client_as(persona).get(on_time.get_absolute_url()).content.decode()
+        )
+    national = client_as("national_moderator")
+    listed = national.get(reverse("beacons:overdue")).content.decode()
+    assert late.get_absolute_url() in listed and on_time.get_absolute_url() not in listed
+    assert "Not yet" not in listed  # the coordinator has been reminded
+    home = national.get(reverse("home")).content.decode()
+    assert reverse("beacons:overdue") in home
+    assert (
+        reverse("beacons:overdue")
+        not in client_as("another_beacon_coordinator").get(reverse("home")).content.decode()
+    )
+    assert (
+        "overdue"
+        not in client_as("another_beacon_coordinator")
+        .get(reverse("beacons:coordinating"))
+        .content.decode()
+    )
