@@ -17,7 +17,7 @@ Beacons they coordinate])`), so that `learning_network.rules.matches` can
 answer for one session as well as filter a list. The engine adds the kind to
 it, so an app can never answer for another app's sessions.
 
-Two more hooks, each optional, declared the same way on an AppConfig:
+Three more hooks, each optional, declared the same way on an AppConfig:
 
 - `calendar_entries`: things that are not booked but belong in the calendar,
   such as a leadership cohort's application window. A function
@@ -41,6 +41,16 @@ Two more hooks, each optional, declared the same way on an AppConfig:
 
       class PracticeDbConfig(AppConfig):
           session_interests = SessionInterests("practice_db.home.my_topic_ids")
+
+- `other_bookings`: things people are booked on that are not sessions (a
+  confirmed Beacon visit, say), listed on My bookings without the engine
+  knowing what they are:
+
+      class BeaconsConfig(AppConfig):
+          other_bookings = (OtherBookings("beacons.calendar.visits_for"),)
+
+  The function takes a user and `include_past` and returns `BookedEntry`
+  items: what, when, where, its page and its calendar file.
 """
 
 from __future__ import annotations
@@ -64,6 +74,42 @@ class Organisers:
 
     kind: str
     organised_q: Hook
+
+
+@dataclass(frozen=True)
+class BookedEntry:
+    """One thing a person is booked on that is not a session of the engine."""
+
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    where: str
+    url: str
+    ics_url: str
+    label: str
+
+
+@dataclass(frozen=True)
+class OtherBookings:
+    """An app's answer to "what else is this person booked on?":
+    `entries(user, include_past=...) -> list[BookedEntry]`."""
+
+    entries: Hook
+
+
+def other_bookings(user, *, include_past: bool = False) -> list[BookedEntry]:
+    """Every app's entries for this person, soonest first."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    found: list[BookedEntry] = []
+    for config in apps.get_app_configs():
+        for item in getattr(config, "other_bookings", ()) or ():
+            if not isinstance(item, OtherBookings):
+                raise ImproperlyConfigured(
+                    f"{type(config).__name__}.other_bookings must be a tuple of OtherBookings."
+                )
+            found.extend(resolve(item.entries)(user, include_past=include_past))
+    return sorted(found, key=lambda entry: entry.starts_at)
 
 
 # Tests put a function here to stand in for an owning app.

@@ -184,14 +184,21 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
     )
     upcoming, past = [], []
     for booking in bookings:
-        (past if booking.session.state == "finished" else upcoming).append(booking)
+        row = (booking.session.starts_at, "booking", booking)
+        (past if booking.session.state == "finished" else upcoming).append(row)
+    # What other apps have booked this person on (a confirmed Beacon visit, say).
+    now = timezone.now()
+    for entry in registry.other_bookings(request.user, include_past=True):
+        (past if entry.ends_at < now else upcoming).append((entry.starts_at, "entry", entry))
+    upcoming.sort(key=lambda row: row[0])
+    past.sort(key=lambda row: row[0], reverse=True)
     feed = reverse("opportunities:feed")
     return render(
         request,
         "opportunities/my_bookings.html",
         {
-            "upcoming": upcoming,
-            "past": list(reversed(past))[:PAST_SHOWN],
+            "upcoming": [row[1:] for row in upcoming],
+            "past": [row[1:] for row in past[:PAST_SHOWN]],
             "feed_url": absolute_url(f"{feed}?key={feed_key(request.user)}"),
             "breadcrumbs": breadcrumbs(),
         },

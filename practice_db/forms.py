@@ -35,7 +35,8 @@ SECTIONS: tuple[Section, ...] = (
             "organisation",
             "care_setting",
             "population",
-            "is_beacon",
+            # Whether the service is a Beacon is set by linking the example
+            # to its Beacon (beacons.services.link_example), not typed here.
             "work_status",
             "started_on",
             "ended_on",

@@ -44,13 +44,14 @@ from practice_db.models import (
 from practice_db.uploads import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, check_attachment
 
 # The text fields a submitter and moderator edit (and a revision proposes).
+# Not `is_beacon`: the Beacons app sets it from the example's link to a
+# designated Beacon, so no edit or approved revision may put back an old value.
 CONTENT_FIELDS = [
     "title",
     "summary",
     "organisation_id",
     "care_setting",
     "population",
-    "is_beacon",
     "work_status",
     "started_on",
     "ended_on",
@@ -442,7 +443,11 @@ def decide_revision(
             field_types = {f.attname: f for f in PracticeExample._meta.concrete_fields}
             _set_content(
                 example,
-                {field: field_types[field].to_python(value) for field, value in content.items()},
+                {
+                    field: field_types[field].to_python(value)
+                    for field, value in content.items()
+                    if field in CONTENT_FIELDS
+                },
             )
             example.version += 1
             example.save()

@@ -48,9 +48,18 @@ def groups(client, query):
 
 def test_each_kind_shows_its_count_best_few_and_a_link_to_its_own_search(world, client_as):
     page = groups(client_as("staff"), "stroke")
-    assert 'Practice examples <span class="nhsuk-body-s">(5)</span>' in page
-    assert 'ImpAct stories <span class="nhsuk-body-s">(1)</span>' in page
-    assert 'Research projects <span class="nhsuk-body-s">(1)</span>' in page
+    assert (
+        'Practice examples <span class="nhsuk-u-font-size-19 nhsuk-u-font-weight-normal">(5)</span>'
+        in page
+    )
+    assert (
+        'ImpAct stories <span class="nhsuk-u-font-size-19 nhsuk-u-font-weight-normal">(1)</span>'
+        in page
+    )
+    assert (
+        'Research projects <span class="nhsuk-u-font-size-19 nhsuk-u-font-weight-normal">(1)</span>'
+        in page
+    )
     assert "See all 5 practice examples" in page
     assert f'href="{reverse("practice_db:search")}?q=stroke"' in page
     assert f'href="{reverse("bulletin:search")}?q=stroke"' in page
