@@ -464,6 +464,61 @@ def test_a_far_too_low_estimate_is_caught_and_counted_from_a_sample(
     assert "% 16 = 0" in samples[1]
 
 
+def test_an_old_example_whose_title_matches_comes_first_among_many_newer(
+    client, london_trust, monkeypatch
+):
+    # Relevance used to rank only the newest matches: with more newer matches
+    # than it ranks, an older example whose title matches was never seen.
+    monkeypatch.setattr(search.results, "MAX_RESULTS", 5)
+    old = published(year=1998, title="Falls clinic for older people", organisation=london_trust)
+    for n in range(8):
+        published(
+            year=2002,
+            title=f"Ward audit {n}",
+            problem="A falls clinic was discussed with older people.",
+            organisation=london_trust,
+        )
+    result = client.get(URL, {"q": "falls clinic for older people"}).context["result"]
+    assert result.results[0].pk == old.pk
+    assert len(result.results) == 5  # still only as many as the pages reach
+
+
+def test_summary_matches_are_ranked_whatever_their_age(client, london_trust, monkeypatch):
+    monkeypatch.setattr(search.results, "MAX_RESULTS", 3)
+    old = published(
+        year=1997, title="Night cover", summary="Hospital at night team.", organisation=london_trust
+    )
+    for n in range(5):
+        published(year=2003, title=f"Rota {n}", results="Night team.", organisation=london_trust)
+    assert old.pk in [r.pk for r in client.get(URL, {"q": "night team"}).context["result"].results]
+
+
+def test_title_vector_follows_edits_to_title_and_summary(london_trust):
+    example = published(title="Stroke unit", summary="Early discharge.", organisation=london_trust)
+    example.title, example.summary = "Heart failure nurses", "Home visits."
+    example.save()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT title_vector::text FROM practice_db_practiceexample WHERE id = %s",
+            [example.pk],
+        )
+        vector = cursor.fetchone()[0]
+    assert "'heart':1A" in vector and "'visit':5B" in vector
+    assert "stroke" not in vector and "discharg" not in vector
+
+
+def test_a_left_out_word_in_the_body_drops_a_title_match(client, london_trust):
+    kept = published(title="Stroke rehabilitation at home", organisation=london_trust)
+    published(
+        title="Stroke rehabilitation wards",
+        problem="Patients with cancer too.",
+        organisation=london_trust,
+    )
+    assert [r.pk for r in client.get(URL, {"q": "stroke -cancer"}).context["result"].results] == [
+        kept.pk
+    ]
+
+
 def test_a_phrase_by_relevance_pages_through_fewer_results(client, many, monkeypatch):
     monkeypatch.setattr(search.results, "RANK_CANDIDATES_RECHECKED", 25)
     phrase = client.get(URL, {"q": '"triage pathway"'}).context["result"]
@@ -510,7 +565,9 @@ def test_search_statements_quote_every_name_and_pass_the_status(facet_world, mon
         for params in searches:
             assert search.run_search(params, 1, choices).results
             assert list(search.iter_results(params))
-    assert len(statements) == 5 * len(searches)
+    # Five for each, and the planner's estimate once more for the relevance
+    # search streamed: it chooses which title matches are ranked.
+    assert len(statements) == 5 * len(searches) + 1
     names = {"practice_db_practiceexample", "directory_organisation", "directory_region"}
     for model in (PracticeExample, Organisation, Region):
         names |= {field.column for field in model._meta.concrete_fields}
