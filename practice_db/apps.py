@@ -1,6 +1,13 @@
 from django.apps import AppConfig
 
-from learning_network.plugins import DemoData, HomePanel, NavEntry, Persona, WorkLink
+from learning_network.plugins import (
+    BenchmarkPage,
+    DemoData,
+    HomePanel,
+    NavEntry,
+    Persona,
+    WorkLink,
+)
 
 
 class PracticeDbConfig(AppConfig):
@@ -28,6 +35,44 @@ class PracticeDbConfig(AppConfig):
         ),
     )
     demo_data = DemoData("practice_db.demo.load", after=("directory", "accounts"))
+    benchmark_pages = (
+        BenchmarkPage("practice: front page", "practice_db:browse", order=20),
+        BenchmarkPage(
+            "practice: front page, page 2", "practice_db:browse", query="page=2", order=21
+        ),
+        BenchmarkPage("practice: topics", "practice_db:topics", order=22),
+        BenchmarkPage(
+            "practice: a topic",
+            "practice_db:topic",
+            args="practice_db.benchmark.a_parent_topic",
+            order=23,
+        ),
+        BenchmarkPage(
+            "practice: a region", "practice_db:region", args=lambda: ("london",), order=24
+        ),
+        BenchmarkPage(
+            "practice: an organisation",
+            "practice_db:organisation",
+            args="practice_db.benchmark.an_organisation",
+            order=25,
+        ),
+        BenchmarkPage(
+            "practice: an example",
+            "practice_db:example",
+            args="practice_db.benchmark.an_example",
+            order=26,
+        ),
+        BenchmarkPage(
+            "practice: search, a word", "practice_db:search", query="q=diabetes", order=27
+        ),
+        BenchmarkPage(
+            "practice: search, a title",
+            "practice_db:search",
+            query="q=reducing+waiting+times+through+booking",
+            order=28,
+        ),
+        BenchmarkPage("practice: your examples", "practice_db:mine", order=29),
+    )
     personas = (
         Persona(
             "moderator_london",
