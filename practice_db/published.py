@@ -17,6 +17,7 @@ still lists what it holds.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -37,6 +38,9 @@ class PublishedCounts:
     A topic's count includes its sub-topics' examples, once each."""
 
     total: int = 0
+    # Changes each time the counts are made: pages cached beside the counts
+    # (the browsing lists) are keyed by it, so they are forgotten with them.
+    version: str = ""
     by_region: dict[int, int] = field(default_factory=dict)
     by_organisation: dict[int, int] = field(default_factory=dict)
     by_topic: dict[int, int] = field(default_factory=dict)
@@ -66,6 +70,7 @@ def count_published() -> PublishedCounts:
         region_id = regions.get(organisation_id)
         by_region[region_id] = by_region.get(region_id, 0) + count
     return PublishedCounts(
+        version=str(time.time_ns()),
         total=sum(by_organisation.values()),
         by_region=by_region,
         by_organisation=by_organisation,

@@ -23,7 +23,7 @@ from accounts import permissions as roles
 from directory.models import Organisation, Region, Topic
 from learning_network.views import breadcrumbs
 from practice_db.models import PracticeExample
-from practice_db.published import published_counts
+from practice_db.published import TIMEOUT, PublishedCounts, published_counts
 
 PAGE_SIZE = 20
 
@@ -50,7 +50,15 @@ def _published_list():
 
 
 def _render_list(
-    request: HttpRequest, examples, *, count: int, title: str, intro: str = "", trail=(), **extra
+    request: HttpRequest,
+    examples,
+    *,
+    counts: PublishedCounts,
+    count: int,
+    title: str,
+    intro: str = "",
+    trail=(),
+    **extra,
 ) -> HttpResponse:
     page = CountedPaginator(examples, PAGE_SIZE, count).get_page(request.GET.get("page"))
     return render(
@@ -58,6 +66,11 @@ def _render_list(
         "practice_db/example_list.html",
         {
             "page": page,
+            # The list is the same for everyone: the template caches it until
+            # the published counts are made again (on publishing, or after
+            # their TIMEOUT), and the page's statements for it are then not made.
+            "list_version": counts.version,
+            "list_cache_seconds": TIMEOUT,
             "title": title,
             "intro": intro,
             "breadcrumbs": breadcrumbs(
@@ -83,6 +96,7 @@ def browse(request: HttpRequest) -> HttpResponse:
     return _render_list(
         request,
         _published_list(),
+        counts=counts,
         count=counts.total,
         title="Practice database",
         intro="How NHS teams have improved their services, written up so that you can learn "
@@ -126,10 +140,12 @@ def by_topic(request: HttpRequest, slug: str) -> HttpResponse:
     trail = [("Topics", reverse("practice_db:topics"))]
     if topic.parent:
         trail.append((topic.parent.name, reverse("practice_db:topic", args=[topic.parent.slug])))
+    counts = published_counts()
     return _render_list(
         request,
         examples,
-        count=published_counts().by_topic.get(topic.pk, 0),
+        counts=counts,
+        count=counts.by_topic.get(topic.pk, 0),
         title=topic.name,
         intro=topic.description,
         trail=trail,
@@ -140,10 +156,12 @@ def by_topic(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def by_region(request: HttpRequest, slug: str) -> HttpResponse:
     region = get_object_or_404(Region, slug=slug)
+    counts = published_counts()
     return _render_list(
         request,
         _published_list().filter(facet_region_id=region.pk),
-        count=published_counts().by_region.get(region.pk, 0),
+        counts=counts,
+        count=counts.by_region.get(region.pk, 0),
         title=f"Examples from {region.name}",
         organisations=region.organisations.order_by("name"),
     )
@@ -154,10 +172,12 @@ def by_organisation(request: HttpRequest, code: str) -> HttpResponse:
     if "\x00" in code:  # PostgreSQL refuses it in text: no organisation has it
         raise Http404("No such organisation.")
     organisation = get_object_or_404(Organisation.objects.select_related("region"), code=code)
+    counts = published_counts()
     return _render_list(
         request,
         _published_list().filter(organisation=organisation),
-        count=published_counts().by_organisation.get(organisation.pk, 0),
+        counts=counts,
+        count=counts.by_organisation.get(organisation.pk, 0),
         title=f"Examples from {organisation.name}",
         intro=f"{organisation.get_type_display()} in {organisation.region.name}.",
         trail=[

@@ -62,20 +62,21 @@ def signed_in_client() -> Client:
 
 
 def time_page(client: Client, label: str, path: str, repeat: int) -> dict:
-    """p50, p95 and statements of one page, opened `repeat` times."""
+    """p50, p95 and statements of one page, opened `repeat` times, over HTTPS
+    as production serves it (with debug off, plain HTTP is redirected)."""
     for _ in range(2):
-        response = client.get(path)
+        response = client.get(path, secure=True)
         if response.status_code != 200:
             raise CommandError(f"{label} ({path}) answered {response.status_code}.")
     # The log of statements is capped (9,000): empty it, or a full one reads as none.
     reset_queries()
     with CaptureQueriesContext(connection) as captured:
-        client.get(path)
+        client.get(path, secure=True)
     statements = len(captured.captured_queries)  # read from the log: before emptying it again
     samples = []
     for _ in range(repeat):
         started = time.perf_counter()
-        client.get(path)
+        client.get(path, secure=True)
         samples.append((time.perf_counter() - started) * 1000)
         reset_queries()
     return {
