@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "accounts",
     "practice_db",
     "bulletin",
+    "opportunities",
+    "leadership",
 ]
 
 MIDDLEWARE = [

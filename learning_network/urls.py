@@ -20,6 +20,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("practice/", include("practice_db.urls")),
     path("impact/", include("bulletin.urls")),
+    path("opportunities/", include("opportunities.urls")),
+    path("leadership/", include("leadership.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -51,6 +51,39 @@ def nhsuk_widget(field: BoundField, extra_class: str = ""):
     return field.as_widget(attrs=attrs)
 
 
+@register.simple_tag
+def date_input_boxes(field: BoundField):
+    """The day, month, year (and time) boxes of a date field: see learning_network.dates."""
+    from learning_network.dates import date_input_boxes as boxes
+
+    return boxes(field)
+
+
+@register.filter
+def error_anchor(field: BoundField) -> str:
+    """The id an error summary links to: the field, its first option or first box."""
+    from learning_network.dates import DATE_WIDGET_TYPES
+    from learning_network.dates import error_anchor as date_anchor
+
+    if field.widget_type in DATE_WIDGET_TYPES:
+        return date_anchor(field)
+    if field.widget_type in ("radioselect", "checkboxselectmultiple"):
+        return f"{field.auto_id}_0"
+    return field.auto_id
+
+
+@register.filter
+def is_optional(field: BoundField) -> bool:
+    """Whether a field's label or legend says "(optional)": not required, not
+    required for some buttons only (`required_sometimes`), and a question."""
+    return not (
+        field.field.required
+        or getattr(field.field, "required_sometimes", False)
+        or getattr(field.field, "not_a_question", False)
+        or getattr(field.form, "hide_optional", False)
+    )
+
+
 @register.filter
 def field_describedby(field: BoundField) -> str:
     return " ".join(describedby_ids(field))

@@ -32,8 +32,9 @@ _WORD = re.compile(r"[^\W_]+")
 
 # What the words are matched against: the whole example's weighted vector; the
 # title (A) and summary (B) alone; the title's words alone. Each has its own
-# GIN index, partial on published examples (migrations 0002 and 0006), and the
-# last is written exactly as its index's expression, so that the planner uses it.
+# GIN index (migrations 0002 and 0008), partial on published examples except
+# the last (see 0008), which is written exactly as its index's expression, so
+# that the planner uses it.
 FULL_TEXT = f"{TABLE}.{EXAMPLE.search_vector}"
 TITLE_AND_SUMMARY = f"{TABLE}.{EXAMPLE.title_vector}"
 TITLE_WORDS = f"to_tsvector('english'::regconfig, {TABLE}.{EXAMPLE.title})"

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from directory.models import Organisation, Region
 from practice_db import search
+from practice_db.management.commands.bench_search import title_recall
 from practice_db.models import PracticeExample
 from practice_db.search.tables import Columns
 from tests.factories import OrganisationFactory, PracticeExampleFactory, TopicFactory, region
@@ -517,6 +518,13 @@ def test_a_left_out_word_in_the_body_drops_a_title_match(client, london_trust):
     assert [r.pk for r in client.get(URL, {"q": "stroke -cancer"}).context["result"].results] == [
         kept.pk
     ]
+
+
+def test_bench_title_recall_counts_titles_found_on_the_first_page(london_trust):
+    for title in ("Falls clinic for older people", "Leg ulcer nurses", "Asthma at school"):
+        PracticeExampleFactory(published=True, title=title, organisation=london_trust)
+    recall = title_recall(3, seed=1)
+    assert (recall["titles"], recall["ours_first_page"], recall["plain_first_page"]) == (3, 3, 3)
 
 
 def test_a_phrase_by_relevance_pages_through_fewer_results(client, many, monkeypatch):

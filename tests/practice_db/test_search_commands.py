@@ -7,7 +7,6 @@ from django.core.management import call_command
 from django.db import connection
 
 from practice_db.models import PracticeExample
-from tests.factories import PracticeExampleFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -59,12 +58,3 @@ def renamed_and_dated() -> int:
             "WHERE search_vector @@ to_tsquery('english', 'renamed') AND facet_year IS NOT NULL"
         )
         return cursor.fetchone()[0]
-
-
-def test_bench_title_recall_counts_titles_found_on_the_first_page(london_trust):
-    from practice_db.management.commands.bench_search import title_recall
-
-    for title in ("Falls clinic for older people", "Leg ulcer nurses", "Asthma at school"):
-        PracticeExampleFactory(published=True, title=title, organisation=london_trust)
-    recall = title_recall(3, seed=1)
-    assert (recall["titles"], recall["ours_first_page"], recall["plain_first_page"]) == (3, 3, 3)

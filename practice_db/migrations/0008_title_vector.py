@@ -110,7 +110,7 @@ $$;
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("practice_db", "0005_lead_confirmation"),
+        ("practice_db", "0007_research_and_spread"),
     ]
 
     operations = [
