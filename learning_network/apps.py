@@ -23,6 +23,8 @@ class LearningNetworkConfig(AppConfig):
     benchmark_pages = (
         BenchmarkPage("home", "home", order=10),
         BenchmarkPage("site search", "search", query="q=london", order=11),
+        BenchmarkPage("accessibility statement", "accessibility", order=90),
+        BenchmarkPage("privacy notice", "privacy", order=91),
     )
 
     def ready(self) -> None:

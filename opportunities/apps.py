@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from learning_network.plugins import NavEntry
+from learning_network.plugins import BenchmarkPage, NavEntry
 
 
 class OpportunitiesConfig(AppConfig):
@@ -11,4 +11,14 @@ class OpportunitiesConfig(AppConfig):
     # apps that own sessions answer who organises them: opportunities.registry.
     navigation = NavEntry(
         "Learning opportunities", "opportunities:calendar", "opportunities", order=50
+    )
+    benchmark_pages = (
+        BenchmarkPage("opportunities: calendar", "opportunities:calendar", order=50),
+        BenchmarkPage(
+            "opportunities: a session",
+            "opportunities:session",
+            args="opportunities.benchmark.a_session",
+            order=51,
+        ),
+        BenchmarkPage("opportunities: your bookings", "opportunities:mine", order=52),
     )

@@ -73,6 +73,16 @@ class PracticeDbConfig(AppConfig):
             order=28,
         ),
         BenchmarkPage("practice: your examples", "practice_db:mine", order=29),
+        BenchmarkPage("practice: saved searches", "practice_db:saved_searches", order=29),
+        BenchmarkPage("practice: you follow", "practice_db:following", order=29),
+        BenchmarkPage("practice: spread map", "practice_db:spread", order=29),
+        BenchmarkPage("practice: research", "practice_db:research", order=29),
+        BenchmarkPage(
+            "practice: a research project",
+            "practice_db:research_project",
+            args="practice_db.benchmark.a_research_project",
+            order=29,
+        ),
     )
     personas = (
         Persona(

@@ -4,7 +4,7 @@ the same example, topic and organisation on every run of one database."""
 from __future__ import annotations
 
 from directory.models import Organisation, Topic
-from practice_db.models import PracticeExample
+from practice_db.models import PracticeExample, ResearchProject
 
 # An example a little way down the newest-first list: typical of what is read.
 EXAMPLE_RANK = 100
@@ -28,3 +28,10 @@ def an_organisation() -> tuple[str] | None:
     organisations = Organisation.objects.filter(practice_examples__isnull=False)
     code = organisations.order_by("code").values_list("code", flat=True).first()
     return (code,) if code else None
+
+
+def a_research_project() -> tuple[int] | None:
+    """The project the research index lists first."""
+    projects = ResearchProject.objects.order_by("-updated_at", "-pk")
+    pk = projects.values_list("pk", flat=True).first()
+    return (pk,) if pk else None

@@ -48,6 +48,22 @@ def test_the_browse_list_pages_by_twenty(client_as, staff):
     assert 'aria-current="page">2<' in second
 
 
+def test_a_cached_list_keeps_no_one_elses_address_in_its_pager(client_as, staff):
+    # The list is cached for everyone; its pager's links keep the other
+    # parameters of each reader's own address, so they are made per request.
+    PracticeExampleFactory.create_batch(
+        25, published=True, organisation=staff.organisation, submitter=staff
+    )
+    client = client_as("staff")
+    front = reverse("practice_db:browse")
+    tagged = client.get(front, {"page": 1, "from": "newsletter"}).text
+    assert "?from=newsletter&amp;page=2" in tagged
+    plain = client.get(front).text
+    assert plain.count('class="app-example-list__item"') == 20
+    assert "newsletter" not in plain
+    assert 'href="?page=2"' in plain
+
+
 def test_a_parent_topic_lists_its_sub_topics_examples(client_as):
     parent = TopicFactory(name="Mental health", slug="mental-health")
     child = TopicFactory(name="Crisis teams", slug="crisis-teams", parent=parent)
