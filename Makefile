@@ -12,7 +12,8 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast serve setup lint format clean-var benchmark benchmark-opportunities
+.PHONY: run test test-fast serve setup lint format clean-var benchmark benchmark-opportunities \
+	bench-pages loadtest
 
 ## Run the portal with demo data at http://$(HOST):$(PORT)/, and beside it the
 ## task worker that sends its email; Ctrl-C stops both.
@@ -77,6 +78,16 @@ benchmark: setup
 benchmark-opportunities: setup
 	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_DEBUG=true $(BIN)/python manage.py migrate --no-input
 	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_DEBUG=true $(BIN)/python manage.py bench_opportunities $(BENCH_ARGS)
+## Time every page a reader opens on a seeded database (see README: Speed).
+bench-pages: setup
+	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_DEBUG=true $(BIN)/python manage.py migrate --no-input
+	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_DEBUG=true $(BIN)/python manage.py bench_pages $(BENCH_ARGS)
+
+## Load-test a running portal (`make serve` on a seeded database, see README:
+## Speed): the health check alone, then signed-in readers in the usual mix.
+LOADTEST_HOST ?= http://$(HOST):$(PORT)
+loadtest: setup
+	$(BIN)/python locustfile.py --host $(LOADTEST_HOST) $(LOADTEST_ARGS)
 
 lint:
 	$(BIN)/ruff check .

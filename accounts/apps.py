@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from learning_network.plugins import DemoData, HomePanel, Persona
+from learning_network.plugins import BenchmarkPage, DemoData, HomePanel, Persona
 
 
 class AccountsConfig(AppConfig):
@@ -22,6 +22,7 @@ class AccountsConfig(AppConfig):
             order=20,
         ),
     )
+    benchmark_pages = (BenchmarkPage("accounts: your profile", "accounts:profile", order=70),)
     demo_data = DemoData(
         "accounts.demo.load",
         after=("directory",),

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 
 from learning_network.plugins import (
+    BenchmarkPage,
     DemoData,
     HomePanel,
     NavEntry,
@@ -42,6 +43,20 @@ class BulletinConfig(AppConfig):
         ),
     )
     demo_data = DemoData("bulletin.demo.load", after=("directory", "accounts", "practice_db"))
+    benchmark_pages = (
+        BenchmarkPage("ImpAct: current issue", "bulletin:current", order=30),
+        BenchmarkPage("ImpAct: back issues", "bulletin:issues", order=31),
+        BenchmarkPage(
+            "ImpAct: an issue", "bulletin:issue", args="bulletin.benchmark.an_issue", order=32
+        ),
+        BenchmarkPage(
+            "ImpAct: a story", "bulletin:story", args="bulletin.benchmark.a_story", order=33
+        ),
+        BenchmarkPage("ImpAct: subjects", "bulletin:subjects", order=34),
+        BenchmarkPage(
+            "ImpAct: a subject", "bulletin:subject", args="bulletin.benchmark.a_subject", order=35
+        ),
+    )
     personas = (
         Persona(
             "editor",

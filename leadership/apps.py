@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from learning_network.plugins import DemoData, NavEntry, Persona, WorkLink
+from learning_network.plugins import BenchmarkPage, DemoData, NavEntry, Persona, WorkLink
 from opportunities.registry import CalendarEntries
 
 
@@ -27,6 +27,16 @@ class LeadershipConfig(AppConfig):
         after=("directory", "accounts"),
         sign_ins="leadership.demo.demo_sign_ins",
         password="accounts.demo.DEMO_PASSWORD",  # noqa: S106 (where it is, not what)
+    )
+    benchmark_pages = (
+        BenchmarkPage("leadership: programmes", "leadership:index", order=60),
+        BenchmarkPage(
+            "leadership: a programme",
+            "leadership:programme",
+            args="leadership.benchmark.a_programme",
+            order=61,
+        ),
+        BenchmarkPage("leadership: your applications", "leadership:mine", order=62),
     )
     personas = (
         Persona(

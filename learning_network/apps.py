@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.core import checks
 
-from learning_network.plugins import HomePanel, NavEntry
+from learning_network.plugins import BenchmarkPage, HomePanel, NavEntry
 
 
 class LearningNetworkConfig(AppConfig):
@@ -18,6 +18,13 @@ class LearningNetworkConfig(AppConfig):
             order=10,
         ),
         HomePanel("learning_network/includes/home_search_card.html", region="cards", order=10),
+    )
+
+    benchmark_pages = (
+        BenchmarkPage("home", "home", order=10),
+        BenchmarkPage("site search", "search", query="q=london", order=11),
+        BenchmarkPage("accessibility statement", "accessibility", order=90),
+        BenchmarkPage("privacy notice", "privacy", order=91),
     )
 
     def ready(self) -> None:

@@ -9,7 +9,9 @@ attribute is optional):
 
     from django.apps import AppConfig
 
-    from learning_network.plugins import DemoData, HomePanel, NavEntry, Persona, WorkLink
+    from learning_network.plugins import (
+        BenchmarkPage, DemoData, HomePanel, NavEntry, Persona, SearchKind, WorkLink,
+    )
 
 
     class BeaconsConfig(AppConfig):
@@ -49,6 +51,19 @@ attribute is optional):
                 order=60,
             ),
         )
+
+        # The pages `manage.py bench_pages` times, as a signed-in reader opens
+        # them. `args() -> tuple | None` gives the URL's arguments from the
+        # database (None: nothing to open, the page is left out); `query` is
+        # added after "?".
+        benchmark_pages = (
+            BenchmarkPage("Beacons", "beacons:index"),
+            BenchmarkPage("a Beacon", "beacons:beacon", args="beacons.benchmark.a_beacon"),
+        )
+
+        # What the header's search covers: `search(query, user, limit)` gives
+        # a SearchGroup; `url_name` is the kind's own full search.
+        search_kinds = (SearchKind("Beacons", "beacons.search.group", "beacons:index", 20),)
 
 The booking engine reads three more attributes, described in
 `opportunities/registry.py`: `session_organisers` (who runs an app's
@@ -175,6 +190,30 @@ class DemoData:
 
 
 @dataclass(frozen=True)
+class BenchmarkPage:
+    """A page `manage.py bench_pages` times, opened by a signed-in member of staff.
+
+    `url_name` is reversed with what `args() -> tuple | None` gives (a page
+    of one thing takes it from the database, the same one each run); when
+    that gives None there is nothing to open and the page is left out.
+    `query` (without "?") is added to the address.
+    """
+
+    label: str
+    url_name: str
+    args: Hook | None = None
+    query: str = ""
+    order: int = 100
+
+    def path(self) -> str | None:
+        args = () if self.args is None else resolve(self.args)()
+        if args is None:
+            return None
+        path = reverse(self.url_name, args=args)
+        return f"{path}?{self.query}" if self.query else path
+
+
+@dataclass(frozen=True)
 class Persona:
     """A fixed person the tests speak of; tests/conftest.py makes a fixture named `name`.
 
@@ -196,7 +235,9 @@ class Persona:
     order: int = 100
 
 
-def _declared[Declaration: (NavEntry, WorkLink, HomePanel, DemoData, Persona, SearchKind)](
+def _declared[
+    Declaration: (NavEntry, WorkLink, HomePanel, DemoData, Persona, SearchKind, BenchmarkPage)
+](
     attribute: str, kind: type[Declaration], *, single: bool = False
 ) -> Iterator[tuple[AppConfig, Declaration]]:
     """Every (app config, declaration) of one kind, in INSTALLED_APPS order."""
@@ -212,9 +253,9 @@ def _declared[Declaration: (NavEntry, WorkLink, HomePanel, DemoData, Persona, Se
             yield config, item
 
 
-def _in_order[Declaration: (NavEntry, WorkLink, HomePanel, DemoData, Persona, SearchKind)](
-    attribute: str, kind: type[Declaration], *, single: bool = False
-) -> list[Declaration]:
+def _in_order[
+    Declaration: (NavEntry, WorkLink, HomePanel, DemoData, Persona, SearchKind, BenchmarkPage)
+](attribute: str, kind: type[Declaration], *, single: bool = False) -> list[Declaration]:
     # sorted() is stable, and _declared() yields in INSTALLED_APPS order.
     found = [item for _, item in _declared(attribute, kind, single=single)]
     return sorted(found, key=lambda item: item.order)
@@ -233,6 +274,11 @@ def work_links() -> list[WorkLink]:
 def home_panels() -> list[HomePanel]:
     """The home page's panels, in order (the page groups them by region)."""
     return _in_order("home_panels", HomePanel)
+
+
+def benchmark_pages() -> list[BenchmarkPage]:
+    """The pages `bench_pages` times, in order."""
+    return _in_order("benchmark_pages", BenchmarkPage)
 
 
 def personas() -> list[Persona]:
@@ -292,6 +338,9 @@ def _hooks() -> Iterator[tuple[str, Hook]]:
                 yield f"demo data {field}", getattr(data, field)
     for kind in search_kinds():
         yield f"search kind {kind.label!r}", kind.search
+    for page in benchmark_pages():
+        if page.args is not None:
+            yield f"benchmark page {page.label!r} args", page.args
 
 
 def check_declarations(app_configs=None, **kwargs) -> list[Error]:
@@ -299,6 +348,7 @@ def check_declarations(app_configs=None, **kwargs) -> list[Error]:
     try:
         hooks = list(_hooks())
         named = [*navigation(), *work_links(), *search_kinds()]
+        fixed = [page for page in benchmark_pages() if page.args is None]
         personas()
     except ImproperlyConfigured as error:
         return [Error(str(error), id="learning_network.E001")]
@@ -315,6 +365,16 @@ def check_declarations(app_configs=None, **kwargs) -> list[Error]:
             errors.append(
                 Error(
                     f"{entry.label!r} links to {entry.url_name!r}, which is no URL name.",
+                    id="learning_network.E003",
+                )
+            )
+    for page in fixed:
+        try:
+            reverse(page.url_name)
+        except NoReverseMatch:
+            errors.append(
+                Error(
+                    f"Benchmark page {page.label!r} is {page.url_name!r}, which is no URL name.",
                     id="learning_network.E003",
                 )
             )

@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from learning_network.plugins import HomePanel, NavEntry, WorkLink
+from learning_network.plugins import BenchmarkPage, HomePanel, NavEntry, WorkLink
 
 
 class OpportunitiesConfig(AppConfig):
@@ -21,3 +21,13 @@ class OpportunitiesConfig(AppConfig):
         ),
     )
     work_links = (WorkLink("My bookings", "opportunities:mine", order=50),)
+    benchmark_pages = (
+        BenchmarkPage("opportunities: calendar", "opportunities:calendar", order=50),
+        BenchmarkPage(
+            "opportunities: a session",
+            "opportunities:session",
+            args="opportunities.benchmark.a_session",
+            order=51,
+        ),
+        BenchmarkPage("opportunities: your bookings", "opportunities:mine", order=52),
+    )

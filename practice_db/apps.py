@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 
 from learning_network.plugins import (
+    BenchmarkPage,
     DemoData,
     HomePanel,
     NavEntry,
@@ -49,6 +50,54 @@ class PracticeDbConfig(AppConfig):
         SearchKind("Research projects", "practice_db.research.search", "practice_db:research", 90),
     )
     demo_data = DemoData("practice_db.demo.load", after=("directory", "accounts"))
+    benchmark_pages = (
+        BenchmarkPage("practice: front page", "practice_db:browse", order=20),
+        BenchmarkPage(
+            "practice: front page, page 2", "practice_db:browse", query="page=2", order=21
+        ),
+        BenchmarkPage("practice: topics", "practice_db:topics", order=22),
+        BenchmarkPage(
+            "practice: a topic",
+            "practice_db:topic",
+            args="practice_db.benchmark.a_parent_topic",
+            order=23,
+        ),
+        BenchmarkPage(
+            "practice: a region", "practice_db:region", args=lambda: ("london",), order=24
+        ),
+        BenchmarkPage(
+            "practice: an organisation",
+            "practice_db:organisation",
+            args="practice_db.benchmark.an_organisation",
+            order=25,
+        ),
+        BenchmarkPage(
+            "practice: an example",
+            "practice_db:example",
+            args="practice_db.benchmark.an_example",
+            order=26,
+        ),
+        BenchmarkPage(
+            "practice: search, a word", "practice_db:search", query="q=diabetes", order=27
+        ),
+        BenchmarkPage(
+            "practice: search, a title",
+            "practice_db:search",
+            query="q=reducing+waiting+times+through+booking",
+            order=28,
+        ),
+        BenchmarkPage("practice: your examples", "practice_db:mine", order=29),
+        BenchmarkPage("practice: saved searches", "practice_db:saved_searches", order=29),
+        BenchmarkPage("practice: you follow", "practice_db:following", order=29),
+        BenchmarkPage("practice: spread map", "practice_db:spread", order=29),
+        BenchmarkPage("practice: research", "practice_db:research", order=29),
+        BenchmarkPage(
+            "practice: a research project",
+            "practice_db:research_project",
+            args="practice_db.benchmark.a_research_project",
+            order=29,
+        ),
+    )
     personas = (
         Persona(
             "moderator_london",

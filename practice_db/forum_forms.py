@@ -162,7 +162,7 @@ class ResearchProjectForm(forms.ModelForm):
 class SpreadFilterForm(forms.Form):
     topic = forms.ModelChoiceField(
         label="Topic",
-        queryset=Topic.objects.order_by("name"),
+        queryset=Topic.objects.select_related("parent").order_by("name"),
         required=False,
         to_field_name="slug",
         empty_label="Every topic",

@@ -4,9 +4,9 @@ topics they follow, or the newest nationally when nothing is theirs yet."""
 
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 
-from directory.models import Topic
+from directory.models import Region, Topic
 from practice_db.models import Evaluation, Follow, PracticeExample, Status
 
 EXAMPLES_SHOWN = 5
@@ -14,11 +14,18 @@ RESULTS_SHOWN = 3
 
 
 def _theirs(user) -> tuple[Any, list[int], list[int]]:
-    """The person's region, the topics they follow and the examples they follow."""
-    follows = list(Follow.objects.filter(user=user).values_list("topic_id", "example_id"))
-    topics = [topic for topic, _ in follows if topic]
-    examples = [example for _, example in follows if example]
-    return user.region, topics, examples
+    """The person's region, the topics they follow and the examples they
+    follow: asked once for both panels of one page (kept on the user object,
+    which lives as long as the request)."""
+    if not hasattr(user, "_practice_home_theirs"):
+        follows = list(Follow.objects.filter(user=user).values_list("topic_id", "example_id"))
+        region = Region.objects.filter(organisations=user.organisation_id).first()
+        user._practice_home_theirs = (
+            region if user.organisation_id else None,
+            [topic for topic, _ in follows if topic],
+            [example for _, example in follows if example],
+        )
+    return user._practice_home_theirs
 
 
 def _near(region, topics: list[int], prefix: str = "") -> Q | None:
@@ -53,24 +60,28 @@ def latest_examples(user) -> dict[str, Any]:
 
 def forum_results(user) -> dict[str, Any] | None:
     """The Management Forum's latest evaluation results on what the person
-    follows, in their region or on their topics; the latest nationally when
-    none is theirs. No panel before the Forum has published any."""
+    follows, in their region or on their topics first, then the latest
+    nationally. No panel before the Forum has published any. One statement
+    (evaluations are few beside examples)."""
     region, topics, examples = _theirs(user)
-    results = (
+    near = _near(region, topics, prefix="example__")
+    if examples:
+        near = (near or Q()) | Q(example_id__in=examples)
+    theirs = Case(When(near, then=True), default=False) if near else Value(False)
+    shown = list(
         Evaluation.objects.filter(
             result_published_at__isnull=False, example__status=Status.PUBLISHED
         )
         .select_related("example__organisation")
-        .order_by("-result_published_at", "-pk")
+        .annotate(theirs=theirs)
+        .order_by("-theirs", "-result_published_at", "-pk")[:RESULTS_SHOWN]
     )
-    near = _near(region, topics, prefix="example__")
-    if examples:
-        near = (near or Q()) | Q(example_id__in=examples)
-    theirs = list(results.filter(near)[:RESULTS_SHOWN]) if near else []
-    shown = theirs or list(results[:RESULTS_SHOWN])
     if not shown:
         return None
-    return {"forum_results": shown, "for_you": bool(theirs)}
+    for_you = shown[0].theirs
+    if for_you:  # theirs alone, not mixed with the latest nationally
+        shown = [evaluation for evaluation in shown if evaluation.theirs]
+    return {"forum_results": shown, "for_you": for_you}
 
 
 def my_topic_ids(user) -> list[int]:

@@ -297,8 +297,11 @@ class PracticeExample(models.Model):
     # and update, and when the example's topics or organisation change; what
     # Python writes here is overwritten. The facet columns copy the region,
     # organisation type, topics (with their parents) and year of publication
-    # onto the row so that facet counts need no joins.
+    # onto the row so that facet counts need no joins. `title_vector` holds
+    # the title (weight A) and summary (B) only: small enough to rank every
+    # example whose title or summary matches (migration 0008).
     search_vector = SearchVectorField(null=True, editable=False)
+    title_vector = SearchVectorField(null=True, editable=False)
     facet_region_id = models.IntegerField(null=True, editable=False)
     facet_organisation_type = models.CharField(max_length=30, blank=True, editable=False)
     facet_topic_ids = ArrayField(models.IntegerField(), default=list, editable=False)

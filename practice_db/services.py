@@ -41,6 +41,7 @@ from practice_db.models import (
     WorkStatus,
     default_review_date,
 )
+from practice_db.published import forget_published_counts
 from practice_db.uploads import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, check_attachment
 
 # The text fields a submitter and moderator edit (and a revision proposes).
@@ -200,6 +201,8 @@ def transition_example(
             example.assigned_to = None
             fields.append("assigned_to")
         example.save(update_fields=fields)
+        if Status.PUBLISHED in {from_status, rule.to_status}:
+            forget_published_counts()
         event = ModerationEvent.objects.create(
             example=example,
             actor=actor,
@@ -452,6 +455,8 @@ def decide_revision(
             example.version += 1
             example.save()
             example.topics.set(revision.topic_ids)
+            if example.is_published:
+                forget_published_counts()  # its organisation or topics may have changed
             _set_attachments(
                 example,
                 staged_by=revision.author,

@@ -4,7 +4,9 @@
 """How many examples a search matches: exact, from a sample, or estimated.
 
 1. `estimate_matches`: the planner's estimate of how many examples the words
-   match, and how many are published (one EXPLAIN; nothing is read).
+   match, how many match in their title or summary and in their title alone
+   (which choose what relevance ranks, see `ranking`), and how many are
+   published (one EXPLAIN; nothing is read).
 2. `count_matches`: the total and every facet's counts in one statement over
    a sample chosen from that estimate: every match when there are up to
    EXACT_LIMIT of them, else the matches among one example in 16, 64, 256 or
@@ -36,6 +38,8 @@ from practice_db.search.facets import (
     passing,
 )
 from practice_db.search.query import (
+    TITLE_AND_SUMMARY,
+    TITLE_WORDS,
     SearchParams,
     match_where,
     needs_recheck,
@@ -57,27 +61,41 @@ SAMPLED = "_sample"
 
 @dataclass(frozen=True)
 class Estimate:
-    """The planner's guesses: examples the words match, and examples published."""
+    """The planner's guesses: examples the words match (in all, and in their
+    title or summary), and examples published."""
 
     matches: int
     published: int
+    title_matches: int = 0
+    title_word_matches: int = 0
 
 
 def estimate_matches(params: SearchParams) -> Estimate:
     """The planner's estimates, from one EXPLAIN (nothing is read)."""
     where = match_where(params, filters=False)
+    titles = match_where(params, filters=False, text=TITLE_AND_SUMMARY)
+    title_words = match_where(params, filters=False, text=TITLE_WORDS)
     published = published_where()
     with connection.cursor() as cursor:
         cursor.execute(
             f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {TABLE} WHERE {where.sql} "
-            f"UNION ALL SELECT 1 FROM {TABLE} WHERE {published.sql}",
-            where.params + published.params,
+            f"UNION ALL SELECT 1 FROM {TABLE} WHERE {published.sql} "
+            f"UNION ALL SELECT 1 FROM {TABLE} WHERE {titles.sql} "
+            f"UNION ALL SELECT 1 FROM {TABLE} WHERE {title_words.sql}",
+            where.params + published.params + titles.params + title_words.params,
         )
         plan = cursor.fetchone()[0]
     if isinstance(plan, str):
         plan = json.loads(plan)
-    matching, published_rows = (int(part["Plan Rows"]) for part in plan[0]["Plan"]["Plans"])
-    return Estimate(matches=matching, published=published_rows)
+    matching, published_rows, title_rows, title_word_rows = (
+        int(part["Plan Rows"]) for part in plan[0]["Plan"]["Plans"]
+    )
+    return Estimate(
+        matches=matching,
+        published=published_rows,
+        title_matches=title_rows,
+        title_word_matches=title_word_rows,
+    )
 
 
 def sample_level(estimate: int) -> int:

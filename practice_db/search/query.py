@@ -30,6 +30,15 @@ SEARCHED_STATUS = Status.PUBLISHED.value
 
 _WORD = re.compile(r"[^\W_]+")
 
+# What the words are matched against: the whole example's weighted vector; the
+# title (A) and summary (B) alone; the title's words alone. Each has its own
+# GIN index (migrations 0002 and 0008), partial on published examples except
+# the last (see 0008), which is written exactly as its index's expression, so
+# that the planner uses it.
+FULL_TEXT = f"{TABLE}.{EXAMPLE.search_vector}"
+TITLE_AND_SUMMARY = f"{TABLE}.{EXAMPLE.title_vector}"
+TITLE_WORDS = f"to_tsvector('english'::regconfig, {TABLE}.{EXAMPLE.title})"
+
 
 def clean_query(raw: str) -> str:
     """The words as searched: no NUL or control characters, spacing collapsed, capped."""
@@ -82,6 +91,12 @@ def query_expression(params: SearchParams) -> tuple[str, list]:
     return "NULL::tsquery", []
 
 
+def leaves_out(q: str) -> bool:
+    """Whether the words leave a word out (`-word`): the only kind of search
+    a part of an example can match while the whole example does not."""
+    return any(word.startswith("-") for word in q.split())
+
+
 def needs_recheck(q: str) -> bool:
     """Whether the words hold a phrase or a left-out word: the GIN index cannot
     settle those alone, so each candidate's vector must be read."""
@@ -110,8 +125,11 @@ def published_where() -> Where:
     return Where().add(f"{TABLE}.{EXAMPLE.status} = %s", [SEARCHED_STATUS])
 
 
-def match_where(params: SearchParams, *, sample: int = 1, filters: bool = True) -> Where:
-    """Published, matching the words, in the sample, and (optionally) every filter."""
+def match_where(
+    params: SearchParams, *, sample: int = 1, filters: bool = True, text: str = FULL_TEXT
+) -> Where:
+    """Published, matching the words, in the sample, and (optionally) every filter.
+    `text` is what the words must match: the whole example by default."""
     where = published_where()
     if filters:
         # Before the words: PostgreSQL tries conditions of equal cost in order,
@@ -120,7 +138,7 @@ def match_where(params: SearchParams, *, sample: int = 1, filters: bool = True) 
             where.add(*filter_sql(FACETS_BY_NAME[name], values))
     if params.q:
         sql, sql_params = tsquery_sql(params.q)
-        where.add(f"{TABLE}.{EXAMPLE.search_vector} @@ {sql}", sql_params)
+        where.add(f"{text} @@ {sql}", sql_params)
     # The sample's size is written into the statement, as the sample indexes'
     # conditions are: a partial index is used only where the planner can prove
     # its condition, and a size it sees as a constant always proves it.

@@ -7,11 +7,9 @@ A page is one statement: the ids of the page, in order, joined to the
 examples, their organisations and regions, with a snippet made for the 20
 rows of the page only.
 
-- Relevance ranks only the newest MAX_RESULTS matches (ts_rank reads each
-  candidate's whole vector, so ranking every match of a broad search would
-  read most of the table), or RANK_CANDIDATES_RECHECKED for a phrase or a
-  left-out word, which must be checked against each vector as the newest
-  examples are walked.
+- Relevance ranks every match whose title or summary matches, and the newest
+  MAX_RESULTS matches (RANK_CANDIDATES_RECHECKED for a phrase or a left-out
+  word, which must be checked against each vector): see `ranking`.
 - Newest-first and title order either walk their index or gather the matches
   from the GIN index and sort them, whichever the planner's estimate says
   reads less (see GATHER_FACTOR).
@@ -35,14 +33,14 @@ from django.utils.safestring import SafeString, mark_safe
 
 from practice_db.search.counts import Estimate
 from practice_db.search.query import SearchParams, match_where, needs_recheck, query_expression
+from practice_db.search.ranking import relevance_ids_sql
 from practice_db.search.tables import EXAMPLE, ORGANISATION, REGION, TABLE
 
 PAGE_SIZE = 20
 # Results a search can page through (50 pages); more words or a filter narrow it.
 MAX_RESULTS = 1000
-# Relevance ranks only the newest MAX_RESULTS matches: ts_rank reads each
-# candidate's whole vector, so ranking every match of a broad search would read
-# most of the table.
+# Relevance keeps this many of the best title-or-summary matches and of the
+# newest matches, and ranks them together (see `ranking`).
 RANK_CANDIDATES = MAX_RESULTS
 # A phrase or a left-out word must be checked against each vector as the
 # newest examples are walked, so such searches rank fewer.
@@ -167,15 +165,14 @@ def _page_ids_sql(
     examples the words alone are thought to match, to choose how to find them."""
     where = match_where(params)
     if params.sort == "relevance" and params.q:
-        query_sql, query_params = query_expression(params)
-        newest = _order_by("newest", params.q, expected)
-        sql = (
-            f"SELECT {_E.id}, ts_rank({_E.search_vector}, {query_sql}, 1) AS rank "
-            f"FROM (SELECT {_E.id}, {_E.search_vector} FROM {TABLE} WHERE {where.sql} "
-            f"ORDER BY {newest} LIMIT {result_limit(params)}) AS candidates "
-            f"ORDER BY rank DESC, {_E.id} DESC LIMIT {int(limit)} OFFSET {int(offset)}"
+        return relevance_ids_sql(
+            params,
+            newest_order=_order_by("newest", params.q, expected),
+            candidates=result_limit(params),
+            limit=limit,
+            offset=offset,
+            expected=expected,
         )
-        return sql, query_params + where.params
     order = _order_by(params.sort, params.q, expected)
     sql = (
         f"SELECT {_E.id}, 0 AS rank FROM {TABLE} WHERE {where.sql} "

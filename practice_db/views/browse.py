@@ -1,23 +1,43 @@
-"""Browsing published examples: the latest, by topic, region and organisation."""
+"""Browsing published examples: the latest, by topic, region and organisation.
+
+Each page makes the same statements whatever the database holds: the page of
+20 walks the newest-first index (partial on published examples), filtered by
+the region and topic columns search keeps on each example
+(`facet_region_id`, `facet_topic_ids`, which include a topic's parent), so
+no join or sub-select grows with the data. Pagers and region and topic
+lists take their counts from `practice_db.published` (a cache forgotten on
+publish), never from counting the table per request.
+"""
 
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
 
 from accounts import permissions as roles
 from directory.models import Organisation, Region, Topic
 from learning_network.views import breadcrumbs
-from practice_db.models import (
-    PracticeExample,
-    Status,
-)
+from practice_db.models import PracticeExample
+from practice_db.published import TIMEOUT, PublishedCounts, published_counts
 
 PAGE_SIZE = 20
+
+
+class CountedPaginator(Paginator):
+    """A paginator told how many there are, instead of counting the table."""
+
+    def __init__(self, object_list, per_page: int, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count
 
 
 def _published_list():
@@ -30,14 +50,27 @@ def _published_list():
 
 
 def _render_list(
-    request: HttpRequest, examples, *, title: str, intro: str = "", trail=(), **extra
+    request: HttpRequest,
+    examples,
+    *,
+    counts: PublishedCounts,
+    count: int,
+    title: str,
+    intro: str = "",
+    trail=(),
+    **extra,
 ) -> HttpResponse:
-    page = Paginator(examples, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountedPaginator(examples, PAGE_SIZE, count).get_page(request.GET.get("page"))
     return render(
         request,
         "practice_db/example_list.html",
         {
             "page": page,
+            # The list is the same for everyone: the template caches it until
+            # the published counts are made again (on publishing, or after
+            # their TIMEOUT), and the page's statements for it are then not made.
+            "list_version": counts.version,
+            "list_cache_seconds": TIMEOUT,
             "title": title,
             "intro": intro,
             "breadcrumbs": breadcrumbs(
@@ -56,15 +89,15 @@ def _render_list(
 @require_safe
 def browse(request: HttpRequest) -> HttpResponse:
     """The practice database's front page: the latest published examples."""
-    regions = Region.objects.annotate(
-        published=Count(
-            "organisations__practice_examples",
-            filter=Q(organisations__practice_examples__status=Status.PUBLISHED),
-        )
-    ).order_by("name")
+    counts = published_counts()
+    regions = list(Region.objects.order_by("name"))
+    for region in regions:
+        region.published = counts.by_region.get(region.pk, 0)
     return _render_list(
         request,
         _published_list(),
+        counts=counts,
+        count=counts.total,
         title="Practice database",
         intro="How NHS teams have improved their services, written up so that you can learn "
         "from them and contact the people who did it.",
@@ -78,8 +111,7 @@ def browse(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def topic_index(request: HttpRequest) -> HttpResponse:
-    published = Count("practice_examples", filter=Q(practice_examples__status=Status.PUBLISHED))
-    counts = dict(Topic.objects.annotate(published=published).values_list("pk", "published"))
+    counts = published_counts().by_topic
     parents = list(
         Topic.objects.filter(parent__isnull=True)
         .prefetch_related(Prefetch("children", queryset=Topic.objects.order_by("name")))
@@ -102,17 +134,18 @@ def topic_index(request: HttpRequest) -> HttpResponse:
 @require_safe
 def by_topic(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic.objects.select_related("parent"), slug=slug)
-    # A parent topic lists the examples filed under it and under its sub-topics.
-    topic_ids = [topic.pk, *topic.children.values_list("pk", flat=True)]
-    examples = _published_list().filter(
-        pk__in=PracticeExample.objects.filter(topics__in=topic_ids).values("pk")
-    )
+    # A parent topic lists the examples filed under it and under its
+    # sub-topics: facet_topic_ids holds each example's topics and their parents.
+    examples = _published_list().filter(facet_topic_ids__contains=[topic.pk])
     trail = [("Topics", reverse("practice_db:topics"))]
     if topic.parent:
         trail.append((topic.parent.name, reverse("practice_db:topic", args=[topic.parent.slug])))
+    counts = published_counts()
     return _render_list(
         request,
         examples,
+        counts=counts,
+        count=counts.by_topic.get(topic.pk, 0),
         title=topic.name,
         intro=topic.description,
         trail=trail,
@@ -124,9 +157,12 @@ def by_topic(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def by_region(request: HttpRequest, slug: str) -> HttpResponse:
     region = get_object_or_404(Region, slug=slug)
+    counts = published_counts()
     return _render_list(
         request,
-        _published_list().filter(organisation__region=region),
+        _published_list().filter(facet_region_id=region.pk),
+        counts=counts,
+        count=counts.by_region.get(region.pk, 0),
         title=f"Examples from {region.name}",
         organisations=region.organisations.order_by("name"),
     )
@@ -137,9 +173,12 @@ def by_organisation(request: HttpRequest, code: str) -> HttpResponse:
     if "\x00" in code:  # PostgreSQL refuses it in text: no organisation has it
         raise Http404("No such organisation.")
     organisation = get_object_or_404(Organisation.objects.select_related("region"), code=code)
+    counts = published_counts()
     return _render_list(
         request,
         _published_list().filter(organisation=organisation),
+        counts=counts,
+        count=counts.by_organisation.get(organisation.pk, 0),
         title=f"Examples from {organisation.name}",
         intro=f"{organisation.get_type_display()} in {organisation.region.name}.",
         trail=[

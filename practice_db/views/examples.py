@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Count
+from django.db.models.expressions import RawSQL
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -39,18 +39,35 @@ def get_example_for_user(request: HttpRequest, pk: int) -> PracticeExample:
     )
 
 
+# Related examples are chosen among this many of the newest published
+# examples sharing a topic, found by walking the newest-first index with the
+# topic column search keeps (facet_topic_ids): the rows read depend on how
+# common the topics are, never on how many examples there are in all.
+RELATED_CANDIDATES = 50
+
+
 def _related_examples(example: PracticeExample, limit: int = 5) -> list[PracticeExample]:
-    """Published examples sharing the most topics with this one, newest first."""
+    """Published examples sharing the most topics with this one, newest first,
+    from the newest RELATED_CANDIDATES that share any."""
     topic_ids = [topic.pk for topic in example.topics.all()]
     if not topic_ids:
         return []
-    return list(
+    candidates = (
         PracticeExample.objects.published()
         .exclude(pk=example.pk)
-        .filter(topics__in=topic_ids)
-        .annotate(shared=Count("topics"))
+        .filter(facet_topic_ids__overlap=topic_ids)
+        .order_by("-published_at", "-pk")
+        .values("pk")[:RELATED_CANDIDATES]
+    )
+    shared = RawSQL(
+        "(SELECT count(*) FROM unnest(facet_topic_ids) AS topic_id WHERE topic_id = ANY(%s))",
+        [topic_ids],
+    )
+    return list(
+        PracticeExample.objects.filter(pk__in=candidates)
+        .annotate(shared=shared)
         .select_related("organisation__region")
-        .order_by("-shared", "-published_at")[:limit]
+        .order_by("-shared", "-published_at", "-pk")[:limit]
     )
 
 

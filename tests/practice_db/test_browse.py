@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -46,6 +48,22 @@ def test_the_browse_list_pages_by_twenty(client_as, staff):
     assert 'aria-current="page">2<' in second
 
 
+def test_a_cached_list_keeps_no_one_elses_address_in_its_pager(client_as, staff):
+    # The list is cached for everyone; its pager's links keep the other
+    # parameters of each reader's own address, so they are made per request.
+    PracticeExampleFactory.create_batch(
+        25, published=True, organisation=staff.organisation, submitter=staff
+    )
+    client = client_as("staff")
+    front = reverse("practice_db:browse")
+    tagged = client.get(front, {"page": 1, "from": "newsletter"}).text
+    assert "?from=newsletter&amp;page=2" in tagged
+    plain = client.get(front).text
+    assert plain.count('class="app-example-list__item"') == 20
+    assert "newsletter" not in plain
+    assert 'href="?page=2"' in plain
+
+
 def test_a_parent_topic_lists_its_sub_topics_examples(client_as):
     parent = TopicFactory(name="Mental health", slug="mental-health")
     child = TopicFactory(name="Crisis teams", slug="crisis-teams", parent=parent)
@@ -74,16 +92,18 @@ def test_region_and_organisation_lists(client_as):
 
 
 @pytest.mark.parametrize(
-    "url",
+    ("url", "at_most"),
     [
-        reverse("practice_db:browse"),
-        reverse("practice_db:region", args=["london"]),
-        reverse("practice_db:topic", args=["discharge"]),
-        reverse("practice_db:mine"),
-        reverse("home"),
+        (reverse("practice_db:browse"), 12),
+        (reverse("practice_db:region", args=["london"]), 12),
+        (reverse("practice_db:topic", args=["discharge"]), 12),
+        (reverse("practice_db:topics"), 12),
+        (reverse("practice_db:mine"), 12),
+        # The home page gathers every app's panels, each a few bounded statements.
+        (reverse("home"), 20),
     ],
 )
-def test_lists_use_the_same_number_of_queries_for_3_or_20_examples(client_as, staff, url):
+def test_lists_use_the_same_number_of_queries_for_3_or_20_examples(client_as, staff, url, at_most):
     topic = TopicFactory(name="Discharge", slug="discharge")
 
     def add(count):
@@ -92,7 +112,65 @@ def test_lists_use_the_same_number_of_queries_for_3_or_20_examples(client_as, st
         ):
             example.topics.add(topic, TopicFactory())
 
-    assert_same_query_count(add, url, client_as("staff"), small=3, large=20, at_most=12)
+    assert_same_query_count(add, url, client_as("staff"), small=3, large=20, at_most=at_most)
+
+
+def test_organisation_and_example_pages_use_the_same_number_of_queries(client_as, staff):
+    topic = TopicFactory()
+    example = published(organisation=staff.organisation)
+    example.topics.add(topic)
+
+    def add(count):
+        for other in PracticeExampleFactory.create_batch(
+            count, published=True, organisation=staff.organisation
+        ):
+            other.topics.add(topic)
+
+    client = client_as("staff")
+    url = reverse("practice_db:organisation", args=[staff.organisation.code])
+    assert_same_query_count(add, url, client, small=3, large=20, at_most=12)
+    assert_same_query_count(add, example.get_absolute_url(), client, small=3, large=20)
+
+
+def test_counts_come_from_the_cache_and_follow_publishing(
+    client_as, staff, moderator_london, django_capture_on_commit_callbacks
+):
+    example = PracticeExampleFactory(
+        submitted=True, organisation=staff.organisation, title="Hospital at night"
+    )
+    published(organisation=staff.organisation)
+    client = client_as("staff")
+    front = reverse("practice_db:browse")
+    client.get(front)
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(front)
+    assert 'London</a> <span class="app-secondary-text">(1)' in page.text
+    assert not [q for q in captured.captured_queries if "COUNT(" in q["sql"].upper()]
+    # The list itself is cached too: the examples' table is not read at all.
+    assert not [q for q in captured.captured_queries if "practice_db_" in q["sql"]]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.transition_example(actor=moderator_london, example_id=example.pk, action="publish")
+    page = client.get(front).text
+    assert 'London</a> <span class="app-secondary-text">(2)' in page
+    assert "Hospital at night" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        services.transition_example(
+            actor=moderator_london, example_id=example.pk, action="archive", comment="Old."
+        )
+    assert 'London</a> <span class="app-secondary-text">(1)' in client.get(front).text
+
+
+def test_related_examples_put_the_most_shared_topics_first(client_as):
+    a, b, c = TopicFactory(), TopicFactory(), TopicFactory()
+    example = published(title="Main example")
+    example.topics.add(a, b, c)
+    one = published(title="Shares one", published_at=timezone.now())
+    one.topics.add(a)
+    three = published(title="Shares three", published_at=timezone.now() - timedelta(days=400))
+    three.topics.add(a, b, c)
+    related = client_as("staff").get(example.get_absolute_url()).context["related"]
+    assert [r.title for r in related] == ["Shares three", "Shares one"]
 
 
 def test_related_examples_share_topics(client_as):

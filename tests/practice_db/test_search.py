@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from directory.models import Organisation, Region
 from practice_db import search
+from practice_db.management.commands.bench_search import title_recall
 from practice_db.models import PracticeExample
 from practice_db.search.tables import Columns
 from tests.factories import OrganisationFactory, PracticeExampleFactory, TopicFactory, region
@@ -464,6 +465,68 @@ def test_a_far_too_low_estimate_is_caught_and_counted_from_a_sample(
     assert "% 16 = 0" in samples[1]
 
 
+def test_an_old_example_whose_title_matches_comes_first_among_many_newer(
+    client, london_trust, monkeypatch
+):
+    # Relevance used to rank only the newest matches: with more newer matches
+    # than it ranks, an older example whose title matches was never seen.
+    monkeypatch.setattr(search.results, "MAX_RESULTS", 5)
+    old = published(year=1998, title="Falls clinic for older people", organisation=london_trust)
+    for n in range(8):
+        published(
+            year=2002,
+            title=f"Ward audit {n}",
+            problem="A falls clinic was discussed with older people.",
+            organisation=london_trust,
+        )
+    result = client.get(URL, {"q": "falls clinic for older people"}).context["result"]
+    assert result.results[0].pk == old.pk
+    assert len(result.results) == 5  # still only as many as the pages reach
+
+
+def test_summary_matches_are_ranked_whatever_their_age(client, london_trust, monkeypatch):
+    monkeypatch.setattr(search.results, "MAX_RESULTS", 3)
+    old = published(
+        year=1997, title="Night cover", summary="Hospital at night team.", organisation=london_trust
+    )
+    for n in range(5):
+        published(year=2003, title=f"Rota {n}", results="Night team.", organisation=london_trust)
+    assert old.pk in [r.pk for r in client.get(URL, {"q": "night team"}).context["result"].results]
+
+
+def test_title_vector_follows_edits_to_title_and_summary(london_trust):
+    example = published(title="Stroke unit", summary="Early discharge.", organisation=london_trust)
+    example.title, example.summary = "Heart failure nurses", "Home visits."
+    example.save()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT title_vector::text FROM practice_db_practiceexample WHERE id = %s",
+            [example.pk],
+        )
+        vector = cursor.fetchone()[0]
+    assert "'heart':1A" in vector and "'visit':5B" in vector
+    assert "stroke" not in vector and "discharg" not in vector
+
+
+def test_a_left_out_word_in_the_body_drops_a_title_match(client, london_trust):
+    kept = published(title="Stroke rehabilitation at home", organisation=london_trust)
+    published(
+        title="Stroke rehabilitation wards",
+        problem="Patients with cancer too.",
+        organisation=london_trust,
+    )
+    assert [r.pk for r in client.get(URL, {"q": "stroke -cancer"}).context["result"].results] == [
+        kept.pk
+    ]
+
+
+def test_bench_title_recall_counts_titles_found_on_the_first_page(london_trust):
+    for title in ("Falls clinic for older people", "Leg ulcer nurses", "Asthma at school"):
+        PracticeExampleFactory(published=True, title=title, organisation=london_trust)
+    recall = title_recall(3, seed=1)
+    assert (recall["titles"], recall["ours_first_page"], recall["plain_first_page"]) == (3, 3, 3)
+
+
 def test_a_phrase_by_relevance_pages_through_fewer_results(client, many, monkeypatch):
     monkeypatch.setattr(search.results, "RANK_CANDIDATES_RECHECKED", 25)
     phrase = client.get(URL, {"q": '"triage pathway"'}).context["result"]
@@ -510,7 +573,9 @@ def test_search_statements_quote_every_name_and_pass_the_status(facet_world, mon
         for params in searches:
             assert search.run_search(params, 1, choices).results
             assert list(search.iter_results(params))
-    assert len(statements) == 5 * len(searches)
+    # Five for each, and the planner's estimate once more for the relevance
+    # search streamed: it chooses which title matches are ranked.
+    assert len(statements) == 5 * len(searches) + 1
     names = {"practice_db_practiceexample", "directory_organisation", "directory_region"}
     for model in (PracticeExample, Organisation, Region):
         names |= {field.column for field in model._meta.concrete_fields}

@@ -23,7 +23,7 @@ from tests.factories import (
     UserFactory,
     region,
 )
-from tests.helpers import assert_ladder, ladder
+from tests.helpers import assert_ladder, assert_same_query_count, ladder
 
 pytestmark = pytest.mark.django_db
 
@@ -132,6 +132,17 @@ def test_the_map_shades_more_adoption_darker_and_says_so_in_text(example, client
     fills = {r.slug: r.fill for r in regions}
     assert fills["trent"] != fills["eastern"] != fills["london"]
     assert legend[0] == (spread.SHADES[0], "None")
+
+
+def test_the_map_asks_the_same_statements_however_many_sub_topics(client_as):
+    # The topic choices name each sub-topic with its parent's name.
+    parent = TopicFactory(name="Older people")
+
+    def add(count):
+        TopicFactory.create_batch(count, parent=parent)
+
+    url = reverse("practice_db:spread")
+    assert_same_query_count(add, url, client_as("staff"), small=3, large=20, at_most=8)
 
 
 def test_a_topic_that_does_not_exist_is_a_clear_400(client_as):

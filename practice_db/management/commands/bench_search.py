@@ -8,6 +8,13 @@ whatever examples the database holds (see seed_examples). For each search
 it reports p50 and p95 of the whole response, the number of SQL statements
 the page made, and p95 of running those same statements bare, without
 Django, templates or the network.
+
+Then title recall: for TITLE_SAMPLE published examples chosen at random
+(the same for a seed), it searches each one's title, as someone who
+remembers it would type it, and counts how often the example is on the
+first page of the relevance search, and how often plain `ts_rank` over
+every match (the same words and vector, `ts_rank` with its default
+normalisation, no limit on what is ranked) puts it there.
 """
 
 from __future__ import annotations
@@ -29,8 +36,15 @@ from accounts.models import User
 from directory.models import Region, Topic
 from practice_db.management.commands.seed_examples import COMMON_WORDS, vocabulary
 from practice_db.models import PracticeExample
+from practice_db.search import SearchParams, clean_query
+from practice_db.search.counts import estimate_matches
+from practice_db.search.query import match_where, tsquery_sql
+from practice_db.search.results import PAGE_SIZE, fetch_results
+from practice_db.search.tables import EXAMPLE, TABLE
 
 URL = "/practice/search/"
+# Titles searched for the title-recall figure.
+TITLE_SAMPLE = 40
 RESULTS_HEADING = re.compile(r'id="results-heading">\s*(About )?([\d,]+|No)')
 
 
@@ -86,8 +100,11 @@ class Command(BaseCommand):
         parser.add_argument("--repeat", type=int, default=15, help="Timed runs per search.")
         parser.add_argument("--seed", type=int, default=1, help="The seed_examples seed.")
         parser.add_argument("--json", action="store_true", help="JSON on standard output.")
+        parser.add_argument(
+            "--titles", type=int, default=TITLE_SAMPLE, help="Titles for title recall (0: none)."
+        )
 
-    def handle(self, *args, repeat: int, seed: int, **options) -> None:
+    def handle(self, *args, repeat: int, seed: int, titles: int, **options) -> None:
         if "testserver" not in settings.ALLOWED_HOSTS:
             settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
         logging.getLogger("axes").setLevel(logging.WARNING)
@@ -113,6 +130,8 @@ class Command(BaseCommand):
             },
             "queries": rows,
         }
+        if titles:
+            report["title_recall"] = title_recall(titles, seed)
         if options["json"]:
             self.stdout.write(_json_dump(report))
         else:
@@ -173,6 +192,61 @@ class Command(BaseCommand):
             f"\nwhole response p95 / bare SQL p95: "
             f"{overall['p95_ms'] / max(overall['sql_p95_ms'], 0.001):.2f}"
         )
+        if recall := report.get("title_recall"):
+            write(
+                f"\ntitle recall, {recall['titles']} random published titles searched: "
+                f"first page {recall['ours_first_page']} (plain ts_rank over every match: "
+                f"{recall['plain_first_page']}); p95 {recall['ours_p95_ms']} ms "
+                f"(plain: {recall['plain_p95_ms']} ms)"
+            )
+
+
+def sample_titles(count: int, seed: int) -> list[tuple[int, str]]:
+    """`count` published examples, chosen at random but the same for a seed."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {EXAMPLE.id}, {EXAMPLE.title} FROM {TABLE} WHERE {EXAMPLE.status} = %s "  # noqa: S608
+            f"ORDER BY md5({EXAMPLE.id}::text || %s), {EXAMPLE.id} LIMIT %s",
+            ["published", str(seed), count],
+        )
+        return cursor.fetchall()
+
+
+def plain_first_page(q: str) -> list[int]:
+    """The first page as plain ts_rank over every match would give it."""
+    where = match_where(SearchParams(q=q))
+    query_sql, query_params = tsquery_sql(q)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {EXAMPLE.id} FROM {TABLE} WHERE {where.sql} "  # noqa: S608
+            f"ORDER BY ts_rank({EXAMPLE.search_vector}, {query_sql}) DESC, {EXAMPLE.id} DESC "
+            f"LIMIT {PAGE_SIZE}",
+            where.params + query_params,
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def title_recall(count: int, seed: int) -> dict:
+    """How often an example is on the first page of a search for its title."""
+    ours = plain = 0
+    ours_ms, plain_ms = [], []
+    for pk, title in sample_titles(count, seed):
+        q = clean_query(title)
+        params = SearchParams(q=q)
+        started = time.perf_counter()
+        page = fetch_results(params, 0, expected=estimate_matches(params))
+        ours_ms.append((time.perf_counter() - started) * 1000)
+        ours += pk in {result.pk for result in page}
+        started = time.perf_counter()
+        plain += pk in plain_first_page(q)
+        plain_ms.append((time.perf_counter() - started) * 1000)
+    return {
+        "titles": len(ours_ms),
+        "ours_first_page": ours,
+        "plain_first_page": plain,
+        "ours_p95_ms": round(percentile(ours_ms, 0.95), 1) if ours_ms else None,
+        "plain_p95_ms": round(percentile(plain_ms, 0.95), 1) if plain_ms else None,
+    }
 
 
 def _json_dump(report: dict) -> str:
