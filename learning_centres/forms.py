@@ -170,7 +170,7 @@ class EventForm(forms.Form):
                 label=f"Meeting {number}: date", name=f"Meeting {number} date", required=False
             )
             self.fields[f"meeting_{number}_starts"] = TimeField24(
-                label=f"Meeting {number}: starts", required=False
+                label=f"Meeting {number}: starts", required=False, help_text=""
             )
             self.fields[f"meeting_{number}_ends"] = TimeField24(
                 label=f"Meeting {number}: ends", required=False, help_text=""

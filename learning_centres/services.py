@@ -233,6 +233,7 @@ def publish_event(*, actor: User, session_id: int) -> Session:
         raise Invalid("That event no longer exists.")
     _centre_for(actor, event.centre_id)
     session = engine.publish_session(actor=actor, session_id=session_id)
+    session.centre_event = event
     tell_followers(session=session, centre=event.centre)
     return session
 

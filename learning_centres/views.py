@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -36,6 +36,15 @@ def get_centre_for_user(request: HttpRequest, pk: int) -> LearningCentre:
         ),
         pk=pk,
     )
+
+
+def manage_url(session_pk: int) -> str:
+    """The engine's organiser page for a session (attendees, CSV, attendance,
+    emails, feedback); its own page until the engine has organiser pages."""
+    try:
+        return reverse("opportunities:manage", args=[session_pk])
+    except NoReverseMatch:
+        return reverse("opportunities:session", args=[session_pk])
 
 
 def _coordinated_centre(request: HttpRequest, pk: int) -> LearningCentre:
@@ -85,16 +94,21 @@ def centre_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("organisation__region")
         .order_by("-published_at")[:HOST_EXAMPLES]
     )
+    upcoming = list(queries.upcoming_events(user, centre))
+    can_coordinate = permissions.can_coordinate(user, centre)
+    if can_coordinate:
+        for session in upcoming:
+            session.manage_url = manage_url(session.pk)
     return render(
         request,
         "learning_centres/centre_detail.html",
         {
             "centre": centre,
-            "upcoming": list(queries.upcoming_events(user, centre)),
+            "upcoming": upcoming,
             "past": queries.past_events(user, centre),
             "examples": list(examples),
             "is_following": Follow.objects.filter(user_id=user.pk, centre=centre).exists(),
-            "can_coordinate": permissions.can_coordinate(user, centre),
+            "can_coordinate": can_coordinate,
             "can_see_summary": permissions.can_see_summary(user, centre),
             "breadcrumbs": _crumbs(),
         },

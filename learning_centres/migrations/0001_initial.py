@@ -7,83 +7,236 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('directory', '0002_regions'),
-        ('opportunities', '0001_initial'),
+        ("directory", "0002_regions"),
+        ("opportunities", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LearningCentre',
+            name="LearningCentre",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('basis', models.CharField(choices=[('significant_change', 'Made a significant change to service delivery'), ('peer_learning', 'Skilled at peer-group learning')], max_length=30, verbose_name='basis of designation')),
-                ('basis_detail', models.TextField(max_length=3000, verbose_name='the change it made, or its peer-learning skills')),
-                ('known_for', models.TextField(max_length=2000, verbose_name='what it is known for')),
-                ('offers', models.TextField(blank=True, max_length=3000, verbose_name='what it offers')),
-                ('contact_email', models.EmailField(max_length=254)),
-                ('contact_phone', models.CharField(blank=True, max_length=40)),
-                ('designated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('replaced_at', models.DateTimeField(blank=True, null=True)),
-                ('coordinator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='coordinated_learning_centres', to=settings.AUTH_USER_MODEL)),
-                ('designated_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(help_text='The NHS organisation that hosts the centre.', on_delete=django.db.models.deletion.PROTECT, related_name='learning_centres', to='directory.organisation')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='learning_centres', to='directory.region')),
-                ('replaced_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='learning_centres.learningcentre')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "basis",
+                    models.CharField(
+                        choices=[
+                            ("significant_change", "Made a significant change to service delivery"),
+                            ("peer_learning", "Skilled at peer-group learning"),
+                        ],
+                        max_length=30,
+                        verbose_name="basis of designation",
+                    ),
+                ),
+                (
+                    "basis_detail",
+                    models.TextField(
+                        max_length=3000,
+                        verbose_name="the change it made, or its peer-learning skills",
+                    ),
+                ),
+                (
+                    "known_for",
+                    models.TextField(max_length=2000, verbose_name="what it is known for"),
+                ),
+                (
+                    "offers",
+                    models.TextField(blank=True, max_length=3000, verbose_name="what it offers"),
+                ),
+                ("contact_email", models.EmailField(max_length=254)),
+                ("contact_phone", models.CharField(blank=True, max_length=40)),
+                ("designated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("replaced_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "coordinator",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="coordinated_learning_centres",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "designated_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        help_text="The NHS organisation that hosts the centre.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="learning_centres",
+                        to="directory.organisation",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="learning_centres",
+                        to="directory.region",
+                    ),
+                ),
+                (
+                    "replaced_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="learning_centres.learningcentre",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['region__name', '-designated_at'],
+                "ordering": ["region__name", "-designated_at"],
             },
         ),
         migrations.CreateModel(
-            name='Follow',
+            name="Follow",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='followed_centres', to=settings.AUTH_USER_MODEL)),
-                ('centre', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='follows', to='learning_centres.learningcentre')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="followed_centres",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "centre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="follows",
+                        to="learning_centres.learningcentre",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='CentreEvent',
+            name="CentreEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('event_type', models.CharField(choices=[('workshop', 'Workshop'), ('action_learning_set', 'Action learning set'), ('study_day', 'Study day'), ('shadowing', 'Shadowing placement'), ('peer_review_visit', 'Peer review visit')], max_length=30)),
-                ('session', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='centre_event', to='opportunities.session')),
-                ('centre', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='learning_centres.learningcentre')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "event_type",
+                    models.CharField(
+                        choices=[
+                            ("workshop", "Workshop"),
+                            ("action_learning_set", "Action learning set"),
+                            ("study_day", "Study day"),
+                            ("shadowing", "Shadowing placement"),
+                            ("peer_review_visit", "Peer review visit"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "session",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="centre_event",
+                        to="opportunities.session",
+                    ),
+                ),
+                (
+                    "centre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="learning_centres.learningcentre",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='RegionalOffice',
+            name="RegionalOffice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('contact_name', models.CharField(max_length=150)),
-                ('email', models.EmailField(max_length=254)),
-                ('phone', models.CharField(blank=True, max_length=40)),
-                ('region', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='learning_centre_office', to='directory.region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("contact_name", models.CharField(max_length=150)),
+                ("email", models.EmailField(max_length=254)),
+                ("phone", models.CharField(blank=True, max_length=40)),
+                (
+                    "region",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="learning_centre_office",
+                        to="directory.region",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['region__name'],
+                "ordering": ["region__name"],
             },
         ),
         migrations.AddConstraint(
-            model_name='learningcentre',
-            constraint=models.UniqueConstraint(models.F('region'), condition=models.Q(('replaced_at__isnull', True)), name='learning_centres_one_current_centre_per_region', violation_error_message='This region already has a Learning Centre.'),
+            model_name="learningcentre",
+            constraint=models.UniqueConstraint(
+                models.F("region"),
+                condition=models.Q(("replaced_at__isnull", True)),
+                name="learning_centres_one_current_centre_per_region",
+                violation_error_message="This region already has a Learning Centre.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='learningcentre',
-            constraint=models.CheckConstraint(condition=models.Q(('basis__in', ['significant_change', 'peer_learning'])), name='learning_centres_basis_valid'),
+            model_name="learningcentre",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("basis__in", ["significant_change", "peer_learning"])),
+                name="learning_centres_basis_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='follow',
-            constraint=models.UniqueConstraint(models.F('user'), models.F('centre'), name='learning_centres_follow_once'),
+            model_name="follow",
+            constraint=models.UniqueConstraint(
+                models.F("user"), models.F("centre"), name="learning_centres_follow_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='centreevent',
-            constraint=models.CheckConstraint(condition=models.Q(('event_type__in', ['workshop', 'action_learning_set', 'study_day', 'shadowing', 'peer_review_visit'])), name='learning_centres_event_type_valid'),
+            model_name="centreevent",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "event_type__in",
+                        [
+                            "workshop",
+                            "action_learning_set",
+                            "study_day",
+                            "shadowing",
+                            "peer_review_visit",
+                        ],
+                    )
+                ),
+                name="learning_centres_event_type_valid",
+            ),
         ),
     ]
