@@ -77,7 +77,7 @@ def year_summary(centre: LearningCentre, year: int, *, now: datetime | None = No
     bookings = Booking.objects.filter(session__in=sessions, status__in=sorted(HOLDS_PLACE))
     people = bookings.aggregate(
         attended=Count("pk", filter=Q(status=BookingStatus.ATTENDED)),
-        feedback=Count("feedback"),
+        answers=Count("feedback"),
         mean=Avg("feedback__usefulness"),
     )
     later = (
@@ -99,7 +99,7 @@ def year_summary(centre: LearningCentre, year: int, *, now: datetime | None = No
         unlimited_events=totals["unlimited"],
         places_taken=totals["taken"] or 0,
         attended=people["attended"],
-        feedback_count=people["feedback"],
+        feedback_count=people["answers"],
         mean_feedback=people["mean"],
         later_examples=later["people"],
     )

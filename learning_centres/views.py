@@ -146,7 +146,9 @@ def designate(request: HttpRequest, slug: str) -> HttpResponse:
         .filter(region=region)
         .first()
     )
-    form = DesignationForm(request.POST or None, region=region, current=current)
+    form = DesignationForm(
+        request.POST if request.method == "POST" else None, region=region, current=current
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -182,7 +184,9 @@ def designate(request: HttpRequest, slug: str) -> HttpResponse:
 def create_event(request: HttpRequest, pk: int) -> HttpResponse:
     """A coordinator's new event; the engine's pages run its bookings from then on."""
     centre = _coordinated_centre(request, pk)
-    form = EventForm(request.POST or None, initial={"region": centre.region_id})
+    form = EventForm(
+        request.POST if request.method == "POST" else None, initial={"region": centre.region_id}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
