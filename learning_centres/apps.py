@@ -37,6 +37,7 @@ class LearningCentresConfig(AppConfig):
         "learning_centres.demo.load",
         after=("directory", "accounts", "practice_db"),
         sign_ins="learning_centres.demo.demo_sign_ins",
+        password="accounts.demo.DEMO_PASSWORD",  # noqa: S106 (where it is, not what)
     )
     personas = (
         Persona(

@@ -241,14 +241,12 @@ def _book(rng, session: Session, learners: list[User], *, past: bool) -> int:
     return len(chosen)
 
 
-def _designate(admin, region, spec, password, groups, rng, *, replace=False):
+def _designate(admin, region, spec, password, groups, rng, *, replace=False, earlier=False):
     code, name, basis, detail, known_for, offers = spec
     organisation = Organisation.objects.get(code=code)
     first = name.split()[0].lower()
     coordinator, _ = _person(
-        f"centre.{region.slug}@demo.nhs.uk"
-        if not replace
-        else f"{first}.{code.lower()}@demo.nhs.uk",
+        f"{first}.{code.lower()}@demo.nhs.uk" if earlier else f"centre.{region.slug}@demo.nhs.uk",
         name,
         "Learning Centre coordinator",
         organisation,
@@ -307,7 +305,7 @@ def load() -> dict[str, int]:
         ]
         learners.append(User.objects.get(email=f"contributor.{slug}@demo.nhs.uk"))
         if slug == "london":
-            earlier = _designate(admin, region, EARLIER_LONDON, password, groups, rng)
+            earlier = _designate(admin, region, EARLIER_LONDON, password, groups, rng, earlier=True)
             LearningCentre.objects.filter(pk=earlier.pk).update(
                 designated_at=timezone.now() - timedelta(days=900)
             )

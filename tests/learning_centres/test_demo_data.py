@@ -27,3 +27,8 @@ def test_every_centre_has_past_and_upcoming_events_of_every_kind(demo_data):
         assert upcoming == set(EventType.values), centre
         for e in events.filter(event_type=EventType.ACTION_LEARNING_SET):
             assert e.session.meetings.count() >= 2
+
+
+def test_each_demo_coordinator_runs_their_regions_current_centre(demo_data):
+    for centre in LearningCentre.objects.current().select_related("coordinator", "region"):
+        assert centre.coordinator.email == f"centre.{centre.region.slug}@demo.nhs.uk"

@@ -1,6 +1,7 @@
 """The yearly summary: its figures against a count by hand, in a fixed number of statements."""
 
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -17,11 +18,12 @@ from tests.learning_centres.factories import event
 pytestmark = pytest.mark.django_db
 
 YEAR = 2025
+LONDON = ZoneInfo("Europe/London")
 
 
 def _held(centre, month, *, capacity, people, **extra):
     """An event of the centre in YEAR, already over, with these people booked."""
-    starts_at = timezone.make_aware(datetime(YEAR, month, 10, 9))
+    starts_at = datetime(YEAR, month, 10, 9, tzinfo=LONDON)
     session = event(
         centre,
         starts_at=timezone.now() + timedelta(days=5),
@@ -112,7 +114,7 @@ def test_a_year_with_nothing_held(london_centre):
 def test_the_summary_page_shows_the_figures(client_as, london_centre):
     from django.urls import reverse
 
-    london_centre.designated_at = timezone.make_aware(datetime(YEAR - 1, 6, 1))
+    london_centre.designated_at = datetime(YEAR - 1, 6, 1, tzinfo=LONDON)
     london_centre.save()
     people = [(UserFactory(), BookingStatus.ATTENDED, 5), (UserFactory(), "did_not_attend", None)]
     _held(london_centre, 3, capacity=10, people=people)
