@@ -163,7 +163,8 @@ class EventForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("starts_at", "ends_at"):
+        # Needed for some events only: not marked "(optional)".
+        for name in ("starts_at", "ends_at", "venue", "joining_link"):
             self.fields[name].required_sometimes = True
         for number in range(1, MEETING_ROWS + 1):
             self.fields[f"meeting_{number}_date"] = DateInputField(
@@ -175,6 +176,8 @@ class EventForm(forms.Form):
             self.fields[f"meeting_{number}_ends"] = TimeField24(
                 label=f"Meeting {number}: ends", required=False, help_text=""
             )
+            for part in ("date", "starts", "ends"):
+                self.fields[f"meeting_{number}_{part}"].required_sometimes = True
 
     def meeting_rows(self):
         return [
