@@ -5,11 +5,10 @@ from datetime import datetime
 from django import forms
 from django.utils import timezone
 
-from directory.models import Organisation, Region, Topic
+from directory.models import Organisation, Region
 from learning_centres.models import MAX_MEETINGS, Basis, EventType
-from learning_network.dates import DateInputField, DateTimeInputField, TimeField24
-from opportunities.models import Audience, Format
-from opportunities.services import MAX_CAPACITY
+from learning_network.dates import DateInputField, TimeField24
+from opportunities.forms import SessionForm
 
 MEETING_ROWS = 6
 
@@ -92,8 +91,9 @@ class DesignationForm(forms.Form):
         return user
 
 
-class EventForm(forms.Form):
-    """A coordinator's new event: a session of the booking engine, of one kind."""
+class EventForm(SessionForm):
+    """A coordinator's new event: the engine's session form, plus what kind of
+    hands-on learning it is, its region, and the meetings of an action learning set."""
 
     event_type = forms.ChoiceField(
         label="What kind of event is it?",
@@ -101,59 +101,10 @@ class EventForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose what kind of event it is"},
     )
-    title = forms.CharField(max_length=200, error_messages={"required": "Enter a title"})
-    description = forms.CharField(
-        label="What people will learn",
-        max_length=5000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
-    )
-    format = forms.ChoiceField(
-        choices=Format.choices, widget=forms.RadioSelect, initial=Format.IN_PERSON
-    )
-    venue = forms.CharField(max_length=200, required=False)
-    address = forms.CharField(
-        max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    joining_link = forms.URLField(
-        label="Joining link for people attending online", max_length=500, required=False
-    )
     region = forms.ModelChoiceField(
         queryset=Region.objects.order_by("name"),
         help_text="A Learning Centre runs its events in its own region.",
         error_messages={"required": "Choose the region"},
-    )
-    starts_at = DateTimeInputField(
-        label="Starts",
-        name="Start",
-        required=False,
-        help_text="For example, 15 3 2027 and 09:30. An action learning set gives its "
-        "meetings below instead.",
-    )
-    ends_at = DateTimeInputField(label="Ends", name="End", required=False)
-    booking_deadline = DateTimeInputField(
-        label="Bookings close",
-        name="Bookings close",
-        required=False,
-        help_text="Leave empty to take bookings until the event starts.",
-    )
-    capacity = forms.IntegerField(
-        label="Number of places",
-        help_text="Leave empty for no limit.",
-        min_value=1,
-        max_value=MAX_CAPACITY,
-        required=False,
-    )
-    audience = forms.ChoiceField(
-        label="Who is it for?",
-        choices=Audience.choices,
-        widget=forms.RadioSelect,
-        initial=Audience.EVERYONE,
-    )
-    topics = forms.ModelMultipleChoiceField(
-        queryset=Topic.objects.top_level().order_by("name"),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
     )
     publish = forms.BooleanField(
         label="Publish it now and email the centre's followers",
@@ -161,21 +112,22 @@ class EventForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Needed for some events only: not marked "(optional)".
-        for name in ("starts_at", "ends_at", "venue", "joining_link"):
+    def __init__(self, *args, centre, **kwargs):
+        kwargs.setdefault("initial", {"region": centre.region_id, "audience": "everyone"})
+        super().__init__(*args, organisation=centre.organisation, **kwargs)
+        # An action learning set gives its meetings instead: not "(optional)".
+        for name in ("starts_at", "ends_at"):
+            self.fields[name].required = False
             self.fields[name].required_sometimes = True
+        self.fields["starts_at"].help_text += ". An action learning set gives its meetings below."
         for number in range(1, MEETING_ROWS + 1):
             self.fields[f"meeting_{number}_date"] = DateInputField(
                 label=f"Meeting {number}: date", name=f"Meeting {number} date", required=False
             )
-            self.fields[f"meeting_{number}_starts"] = TimeField24(
-                label=f"Meeting {number}: starts", required=False, help_text=""
-            )
-            self.fields[f"meeting_{number}_ends"] = TimeField24(
-                label=f"Meeting {number}: ends", required=False, help_text=""
-            )
+            for part, word in (("starts", "starts"), ("ends", "ends")):
+                self.fields[f"meeting_{number}_{part}"] = TimeField24(
+                    label=f"Meeting {number}: {word}", required=False, help_text=""
+                )
             for part in ("date", "starts", "ends"):
                 self.fields[f"meeting_{number}_{part}"].required_sometimes = True
 
@@ -184,9 +136,6 @@ class EventForm(forms.Form):
             [self[f"meeting_{number}_{part}"] for part in ("date", "starts", "ends")]
             for number in range(1, MEETING_ROWS + 1)
         ]
-
-    def main_fields(self):
-        return [field for field in self if not field.name.startswith("meeting_")]
 
     def clean(self):
         data = super().clean()
@@ -217,7 +166,25 @@ class EventForm(forms.Form):
             )
         data["meetings"] = meetings
         if data.get("event_type") != EventType.ACTION_LEARNING_SET:
-            for name in ("starts_at", "ends_at"):
+            for name, error in (
+                ("starts_at", "Enter the date and time the event starts"),
+                ("ends_at", "Enter the date and time the event ends"),
+            ):
                 if not data.get(name) and name not in self.errors:
-                    self.add_error(name, f"Enter when the event {name.split('_')[0]}")
+                    self.add_error(name, error)
         return data
+
+    def create_kwargs(self) -> dict:
+        """Keyword arguments for `learning_centres.services.create_event`, all but
+        `actor` and `centre_id`."""
+        values = super().create_kwargs()
+        values.pop("organisation_id")  # always the centre's host
+        data = self.cleaned_data
+        if data["booking_deadline"] is None:
+            values["booking_deadline"] = None  # until the event (or its first meeting) starts
+        return values | {
+            "event_type": data["event_type"],
+            "region_id": data["region"].pk,
+            "meetings": data["meetings"],
+            "publish": data["publish"],
+        }

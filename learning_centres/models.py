@@ -143,6 +143,9 @@ class CentreEvent(models.Model):
     # The same as the session's owner; kept here so lists join without generic relations.
     centre = models.ForeignKey(LearningCentre, on_delete=models.PROTECT, related_name="events")
     event_type = models.CharField(max_length=30, choices=EventType.choices)
+    # When the centre's followers were emailed of it; None until it is published
+    # and they are (`learning_centres.services.tell_followers_of_new_events`).
+    followers_told_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -31,7 +31,7 @@ from learning_centres.unsubscribe import new_event_link
 from learning_network.email import absolute_url, send_once
 from learning_network.errors import Conflict, Invalid, NotAllowed
 from opportunities import services as engine
-from opportunities.models import Kind, Session
+from opportunities.models import BOOKABLE, Kind, Session
 
 # -- designation ------------------------------------------------------------------
 
@@ -258,6 +258,36 @@ def tell_followers(*, session: Session, centre: LearningCentre) -> int:
             },
             unsubscribe=new_event_link(follow),
         )
+    CentreEvent.objects.filter(session_id=session.pk, followers_told_at__isnull=True).update(
+        followers_told_at=timezone.now()
+    )
+    return sent
+
+
+def tell_followers_of_new_events() -> int:
+    """Email followers of every published event they have not been told of.
+
+    An event published from the engine's own organiser page (which knows no
+    followers) is caught here; run it every few minutes. Each email goes
+    once whatever runs twice (`send_once`). How many emails were queued.
+    """
+    sent = 0
+    pending = CentreEvent.objects.filter(
+        followers_told_at__isnull=True,
+        session__status__in=sorted(BOOKABLE),
+        session__starts_at__gt=timezone.now(),
+    ).values_list("pk", flat=True)
+    for pk in list(pending):
+        with transaction.atomic():
+            event = (
+                CentreEvent.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("session", "centre__organisation", "centre__region")
+                .filter(pk=pk, followers_told_at__isnull=True)
+                .first()
+            )
+            if event is not None:
+                event.session.centre_event = event
+                sent += tell_followers(session=event.session, centre=event.centre)
     return sent
 
 

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -36,15 +36,6 @@ def get_centre_for_user(request: HttpRequest, pk: int) -> LearningCentre:
         ),
         pk=pk,
     )
-
-
-def manage_url(session_pk: int) -> str:
-    """The engine's organiser page for a session (attendees, CSV, attendance,
-    emails, feedback); its own page until the engine has organiser pages."""
-    try:
-        return reverse("opportunities:manage", args=[session_pk])
-    except NoReverseMatch:
-        return reverse("opportunities:session", args=[session_pk])
 
 
 def _coordinated_centre(request: HttpRequest, pk: int) -> LearningCentre:
@@ -96,16 +87,19 @@ def centre_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     upcoming = list(queries.upcoming_events(user, centre))
     can_coordinate = permissions.can_coordinate(user, centre)
+    past = queries.past_events(user, centre)
     if can_coordinate:
-        for session in upcoming:
-            session.manage_url = manage_url(session.pk)
+        # The engine's organiser page: attendees, CSV, attendance, emails, feedback.
+        for session in [*upcoming, *past]:
+            if session.centre_event.centre_id == centre.pk:
+                session.manage_url = reverse("opportunities:manage", args=[session.pk])
     return render(
         request,
         "learning_centres/centre_detail.html",
         {
             "centre": centre,
             "upcoming": upcoming,
-            "past": queries.past_events(user, centre),
+            "past": past,
             "examples": list(examples),
             "is_following": Follow.objects.filter(user_id=user.pk, centre=centre).exists(),
             "can_coordinate": can_coordinate,
@@ -184,31 +178,11 @@ def designate(request: HttpRequest, slug: str) -> HttpResponse:
 def create_event(request: HttpRequest, pk: int) -> HttpResponse:
     """A coordinator's new event; the engine's pages run its bookings from then on."""
     centre = _coordinated_centre(request, pk)
-    form = EventForm(
-        request.POST if request.method == "POST" else None, initial={"region": centre.region_id}
-    )
+    form = EventForm(request.POST if request.method == "POST" else None, centre=centre)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             session = services.create_event(
-                actor=request.user,
-                centre_id=centre.pk,
-                event_type=data["event_type"],
-                title=data["title"],
-                description=data["description"].strip(),
-                format=data["format"],
-                venue=data["venue"].strip(),
-                address=data["address"].strip(),
-                joining_link=data["joining_link"],
-                audience=data["audience"],
-                region_id=data["region"].pk,
-                starts_at=data["starts_at"],
-                ends_at=data["ends_at"],
-                meetings=data["meetings"],
-                booking_deadline=data["booking_deadline"],
-                capacity=data["capacity"],
-                topic_ids=[topic.pk for topic in data["topics"]],
-                publish=data["publish"],
+                actor=request.user, centre_id=centre.pk, **form.create_kwargs()
             )
         except DomainError as error:
             add_to_form(form, error)
@@ -216,7 +190,7 @@ def create_event(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 "The event is published and the centre's followers are being emailed."
-                if data["publish"]
+                if form.cleaned_data["publish"]
                 else "The event is saved as a draft. Publish it from the centre's page.",
             )
             return redirect(session)

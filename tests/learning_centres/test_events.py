@@ -68,7 +68,7 @@ def test_the_form_refuses_meetings_out_of_order_with_a_message(client_as, london
         {
             "event_type": EventType.ACTION_LEARNING_SET,
             "title": "Set for ward sisters",
-            "format": "in_person",
+            "attend": "in_person",
             "venue": "Seminar room",
             "region": london_centre.region_id,
             "audience": "everyone",
@@ -89,7 +89,7 @@ def test_the_form_makes_an_action_learning_set_with_its_meetings(client_as, lond
         {
             "event_type": EventType.ACTION_LEARNING_SET,
             "title": "Set for ward sisters",
-            "format": "in_person",
+            "attend": "in_person",
             "venue": "Seminar room",
             "region": london_centre.region_id,
             "audience": "everyone",
@@ -231,3 +231,24 @@ def test_following_and_stopping_from_the_centre_page(client_as, london_centre, s
     client.post(url, {"action": "unfollow"})
     assert not Follow.objects.filter(user=staff).exists()
     assert client.post(url, {"action": "nonsense"}).status_code == 400
+
+
+def test_an_event_published_from_the_engines_page_reaches_followers_once(
+    client_as, london_centre, staff, mailoutbox, django_capture_on_commit_callbacks
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    Follow.objects.create(user=staff, centre=london_centre)
+    draft = event(london_centre, publish=False)
+    response = client_as("centre_coordinator").post(
+        reverse("opportunities:publish", args=[draft.pk])
+    )
+    assert response.status_code == 302
+    assert mailoutbox == []  # the engine knows no followers
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("tell_centre_followers", stdout=StringIO())
+        call_command("tell_centre_followers", stdout=StringIO())
+    assert [message.to for message in mailoutbox] == [[staff.email]]
+    assert draft.title in mailoutbox[0].subject

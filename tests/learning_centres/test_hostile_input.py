@@ -43,7 +43,7 @@ def _event(centre):
         "event_type": EventType.WORKSHOP,
         "title": "A workshop",
         "description": "",
-        "format": "in_person",
+        "attend": "in_person",
         "venue": "Hall",
         "address": "",
         "joining_link": "",
@@ -85,7 +85,7 @@ def test_designation_form_never_fails_with_a_server_error(client_as, text):
 def test_event_form_never_fails_with_a_server_error(client_as, london_centre, text):
     client = client_as("centre_coordinator")
     url = reverse("learning_centres:create_event", args=[london_centre.pk])
-    for name in _names(EventForm):
+    for name in _names(EventForm, centre=london_centre):
         data = _event(london_centre) | {name: text}
         response = client.post(url, data)
         assert response.status_code in (302, 400), (name, response.status_code)
