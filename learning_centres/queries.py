@@ -6,7 +6,7 @@ from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from learning_centres.models import LearningCentre
-from opportunities.models import Booking, BookingStatus, Session, SessionStatus
+from opportunities.models import Booking, BookingStatus, Meeting, Session, SessionStatus
 
 
 def _events(user) -> QuerySet[Session]:
@@ -32,8 +32,9 @@ def upcoming_events(user, centre: LearningCentre) -> QuerySet[Session]:
 def past_events(user, centre: LearningCentre, *, limit: int = 20) -> list[Session]:
     """The region's past events, newest first: this centre's, and those of the
     centres it replaced (each labelled with the centre that ran it), with a
-    summary of their feedback and what attendees agreed to share. A replaced
-    centre's page shows its own events only."""
+    summary of their feedback and what attendees agreed to share, and, for an
+    action learning set, how many came to each meeting (`meetings_came`). A
+    replaced centre's page shows its own events only."""
     whose = (
         Q(centre_event__centre__region_id=centre.region_id)
         if centre.is_current
@@ -55,7 +56,14 @@ def past_events(user, centre: LearningCentre, *, limit: int = 20) -> list[Sessio
                 .select_related("feedback", "user__organisation")
                 .order_by("feedback__submitted_at", "pk"),
                 to_attr="shared_bookings",
-            )
+            ),
+            Prefetch(
+                "meetings",
+                queryset=Meeting.objects.annotate(
+                    came=Count("attendance", filter=Q(attendance__attended=True))
+                ).order_by("starts_at", "pk"),
+                to_attr="meetings_came",
+            ),
         )
         .order_by("-starts_at", "-pk")[:limit]
     )

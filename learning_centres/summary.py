@@ -1,6 +1,6 @@
 """A centre's year in figures, for its coordinator.
 
-Three statements, whatever the number of events or attendees:
+Five statements, whatever the number of events or attendees:
 
 1. the events held (sessions of the centre that ended in the year, not
    cancelled): how many, the places offered (the sum of the capacities, and
@@ -12,7 +12,12 @@ Three statements, whatever the number of events or attendees:
 3. how many different people who attended went on to submit a practice
    example (any status but draft) created after their event ended: an
    EXISTS over practice_db's PracticeExample by submitter, which the
-   foreign key's index answers.
+   foreign key's index answers;
+4. and 5. for the action learning sets among them, attendance meeting by
+   meeting: the places at meetings (each set's places taken times its
+   meetings, one row per meeting in the join) and how many of those were
+   marked as attended (`opportunities.MeetingAttendance`). A meeting nobody
+   marked counts as missed, as an unmarked booking does in 2.
 
 A person who attended two events and then shared one example counts once.
 """
@@ -27,7 +32,14 @@ from django.db.models import Avg, Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
 from learning_centres.models import LearningCentre
-from opportunities.models import HOLDS_PLACE, Booking, BookingStatus, Session, SessionStatus
+from opportunities.models import (
+    HOLDS_PLACE,
+    Booking,
+    BookingStatus,
+    MeetingAttendance,
+    Session,
+    SessionStatus,
+)
 from practice_db.models import PracticeExample, Status
 
 
@@ -42,11 +54,20 @@ class YearSummary:
     feedback_count: int
     mean_feedback: float | None
     later_examples: int
+    # Action learning sets, meeting by meeting: a place at a meeting is one
+    # person with a place on the set and one of its meetings.
+    meeting_places: int = 0
+    meeting_attended: int = 0
 
     @property
     def attendance_rate(self) -> float | None:
         """People who came, of the people who held a place; None before anyone did."""
         return self.attended / self.places_taken if self.places_taken else None
+
+    @property
+    def meeting_attendance_rate(self) -> float | None:
+        """Places at action learning set meetings that were attended; None without any."""
+        return self.meeting_attended / self.meeting_places if self.meeting_places else None
 
 
 def _year_bounds(year: int) -> tuple[datetime, datetime]:
@@ -92,6 +113,13 @@ def year_summary(centre: LearningCentre, year: int, *, now: datetime | None = No
         )
         .aggregate(people=Count("user_id", distinct=True))
     )
+    # One row per meeting of each set: its places taken, once per meeting.
+    meeting_places = sessions.filter(meetings__isnull=False).aggregate(
+        places=Sum("confirmed_count")
+    )["places"]
+    meeting_attended = MeetingAttendance.objects.filter(
+        meeting__session__in=sessions, attended=True, booking__status__in=sorted(HOLDS_PLACE)
+    ).count()
     return YearSummary(
         year=year,
         events_held=totals["events"],
@@ -102,4 +130,6 @@ def year_summary(centre: LearningCentre, year: int, *, now: datetime | None = No
         feedback_count=people["answers"],
         mean_feedback=people["mean"],
         later_examples=later["people"],
+        meeting_places=meeting_places or 0,
+        meeting_attended=meeting_attended,
     )

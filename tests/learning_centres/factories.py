@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from learning_centres import services
 from learning_centres.models import Basis, EventType, LearningCentre
-from opportunities.models import Session
+from opportunities.models import Booking, BookingStatus, MeetingAttendance, Session
 from tests.factories import OrganisationFactory
 
 
@@ -77,3 +77,33 @@ def meetings(count: int, first_day: int = 14, gap_days: int = 21):
         (soon(first_day + gap_days * n, 13), soon(first_day + gap_days * n, 16))
         for n in range(count)
     ]
+
+
+def held_action_learning_set(centre: LearningCentre, people_marks, *, year: int) -> Session:
+    """A set of three meetings, on 10 March, April and May of the year, that is
+    over, with each person's marks by meeting: True came, False missed, None not
+    marked (their booking says whether they came to any)."""
+    zone = timezone.get_current_timezone()
+    session = event(centre, event_type=EventType.ACTION_LEARNING_SET, meetings=meetings(3))
+    ordered = list(session.meetings.order_by("starts_at"))
+    for month, meeting in zip((3, 4, 5), ordered, strict=True):
+        meeting.starts_at = datetime(year, month, 10, 13, tzinfo=zone)
+        meeting.ends_at = meeting.starts_at + timedelta(hours=3)
+        meeting.save()
+    Session.objects.filter(pk=session.pk).update(
+        starts_at=ordered[0].starts_at,
+        ends_at=ordered[-1].ends_at,
+        booking_deadline=ordered[0].starts_at,
+    )
+    for user, marks in people_marks:
+        booking = Booking.objects.create(
+            session=session,
+            user=user,
+            status=BookingStatus.ATTENDED if any(marks) else BookingStatus.DID_NOT_ATTEND,
+        )
+        for meeting, mark in zip(ordered, marks, strict=True):
+            if mark is not None:
+                MeetingAttendance.objects.create(booking=booking, meeting=meeting, attended=mark)
+    Session.objects.filter(pk=session.pk).update(confirmed_count=len(people_marks))
+    session.refresh_from_db()
+    return session

@@ -13,7 +13,7 @@ from learning_network.errors import Conflict, Invalid, NotAllowed
 from opportunities import services as engine
 from opportunities.models import BookingStatus, MeetingAttendance, Session
 from tests.factories import UserFactory, region
-from tests.learning_centres.factories import event, meetings
+from tests.learning_centres.factories import event, held_action_learning_set, meetings
 
 pytestmark = pytest.mark.django_db
 
@@ -164,6 +164,21 @@ def test_one_booking_covers_every_meeting_and_attendance_is_per_meeting(
         MeetingAttendance.objects.filter(booking=booking).values_list("meeting_id", "attended")
     )
     assert marks == {first.pk: False, second.pk: True}
+
+
+def test_the_centre_page_shows_how_many_came_to_each_meeting_of_a_past_set(
+    client_as, london_centre
+):
+    year = timezone.localdate().year - 1
+    held_action_learning_set(
+        london_centre,
+        [(UserFactory(), [True, True, False]), (UserFactory(), [True, False, None])],
+        year=year,
+    )
+    page = client_as("staff").get(london_centre.get_absolute_url())
+    assert page.status_code == 200
+    assert "At its meetings: 10 March, 2 came; 10 April, 1 came; 10 May, 0 came" in page.text
+    assert "2 attended" in page.text
 
 
 def test_another_centres_coordinator_cannot_mark_attendance(

@@ -13,7 +13,7 @@ from learning_centres.summary import year_summary
 from opportunities.models import Booking, BookingStatus, Feedback, Session
 from practice_db.models import PracticeExample
 from tests.factories import PracticeExampleFactory, UserFactory
-from tests.learning_centres.factories import event
+from tests.learning_centres.factories import event, held_action_learning_set
 
 pytestmark = pytest.mark.django_db
 
@@ -92,7 +92,7 @@ def test_the_years_figures(london_centre, trent_centre):
 
     with CaptureQueriesContext(connection) as queries:
         summary = year_summary(london_centre, YEAR)
-    assert len(queries) <= 4  # the content type may be cached already
+    assert len(queries) <= 6  # the content type may be cached already
 
     assert summary.events_held == 2
     assert summary.places_offered == 10
@@ -126,3 +126,56 @@ def test_the_summary_page_shows_the_figures(client_as, london_centre):
     assert f"{YEAR} in figures" in response.text
     assert "50%: 1 of 2 people with a place came" in response.text
     assert "5.0 out of 5 on average, from 1 answer" in response.text
+
+
+def _action_learning_set_in_year(centre, people_marks):
+    return held_action_learning_set(centre, people_marks, year=YEAR)
+
+
+def test_an_action_learning_sets_attendance_is_counted_meeting_by_meeting(london_centre):
+    ann, bob = UserFactory(), UserFactory()
+    # Ann came to the first and last meetings; Bob missed the first and was not marked after.
+    _action_learning_set_in_year(
+        london_centre, [(ann, [True, False, True]), (bob, [False, None, None])]
+    )
+    # A workshop the same year has no meetings to count.
+    _held(london_centre, 6, capacity=10, people=[(UserFactory(), BookingStatus.ATTENDED, 4)])
+
+    with CaptureQueriesContext(connection) as queries:
+        summary = year_summary(london_centre, YEAR)
+    assert len(queries) <= 6
+
+    assert summary.events_held == 2
+    assert (summary.places_taken, summary.attended) == (3, 2)
+    # Two people on three meetings: six places at meetings, two of them attended.
+    assert (summary.meeting_places, summary.meeting_attended) == (6, 2)
+    assert summary.meeting_attendance_rate == pytest.approx(2 / 6)
+
+
+def test_a_year_without_action_learning_sets_has_no_meeting_figures(client_as, london_centre):
+    from django.urls import reverse
+
+    _held(london_centre, 6, capacity=10, people=[(UserFactory(), BookingStatus.ATTENDED, 4)])
+    summary = year_summary(london_centre, YEAR)
+    assert (summary.meeting_places, summary.meeting_attendance_rate) == (0, None)
+    london_centre.designated_at = datetime(YEAR - 1, 6, 1, tzinfo=LONDON)
+    london_centre.save()
+    page = client_as("centre_coordinator").get(
+        reverse("learning_centres:summary", args=[london_centre.pk]), {"year": YEAR}
+    )
+    assert "Action learning set meetings" not in page.text
+
+
+def test_the_summary_page_shows_meeting_attendance(client_as, london_centre):
+    from django.urls import reverse
+
+    london_centre.designated_at = datetime(YEAR - 1, 6, 1, tzinfo=LONDON)
+    london_centre.save()
+    _action_learning_set_in_year(
+        london_centre, [(UserFactory(), [True, True, False]), (UserFactory(), [True, None, True])]
+    )
+    response = client_as("centre_coordinator").get(
+        reverse("learning_centres:summary", args=[london_centre.pk]), {"year": YEAR}
+    )
+    assert response.status_code == 200
+    assert "67%: 4 of 6 places at meetings were attended" in response.text
