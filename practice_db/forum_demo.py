@@ -177,9 +177,9 @@ def _research_and_spread(examples: list[PracticeExample], national: User) -> dic
                     example=example,
                     reported_by=national,
                     organisation=organisation,
-                    tried_from=(timezone.now() - timedelta(days=40 * (step + 1))).date().replace(
-                        day=1
-                    ),
+                    tried_from=(timezone.now() - timedelta(days=40 * (step + 1)))
+                    .date()
+                    .replace(day=1),
                     what_changed="We set up the same service, adapted to a smaller population.",
                     how_it_went="Waits fell within three months; staff want to keep it.",
                 )
