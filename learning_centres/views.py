@@ -143,6 +143,29 @@ def designate(request: HttpRequest, slug: str) -> HttpResponse:
     form = DesignationForm(
         request.POST if request.method == "POST" else None, region=region, current=current
     )
+    replacing = request.method == "POST" and form.is_valid() and current is not None
+    if replacing and "change" in request.POST:
+        # Back from the confirmation page, with what was entered.
+        return render(
+            request,
+            "learning_centres/centre_designate.html",
+            {"form": form, "region": region, "current": current, "breadcrumbs": _crumbs()},
+        )
+    if replacing and form.cleaned_data.get("replace") and request.POST.get("confirm") != "yes":
+        # Replacing cannot be undone here: say what will happen, and ask again.
+        return render(
+            request,
+            "learning_centres/centre_designate_confirm.html",
+            {
+                "form": form,
+                "region": region,
+                "current": current,
+                "organisation": form.cleaned_data["organisation"],
+                "followers": current.follows.count(),
+                "past_events": current.events.filter(session__ends_at__lt=timezone.now()).count(),
+                "breadcrumbs": _crumbs(),
+            },
+        )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -79,20 +79,33 @@ def test_the_form_says_so_when_the_region_has_a_centre_and_replace_is_not_ticked
     assert LearningCentre.objects.current().get(region__slug="london") == london_centre
 
 
-def test_the_form_replaces_when_asked(client_as, london_centre, coordinator):
-    organisation = OrganisationFactory(region=region("london"))
-    response = client_as("site_admin").post(
-        reverse("learning_centres:designate", args=["london"]),
-        {
-            "organisation": organisation.pk,
-            "basis": Basis.SIGNIFICANT_CHANGE,
-            "basis_detail": "A one-stop clinic.",
-            "known_for": "One-stop clinics.",
-            "coordinator_email": coordinator.email.upper(),
-            "contact_email": "centre@trust.nhs.uk",
-            "replace": "on",
-        },
+def test_the_form_replaces_when_asked_and_confirmed(client_as, london_centre, coordinator, staff):
+    services.follow_centre(user=staff, centre_id=london_centre.pk)
+    organisation = OrganisationFactory(region=region("london"), name="Riverside Community Trust")
+    client = client_as("site_admin")
+    url = reverse("learning_centres:designate", args=["london"])
+    entered = {
+        "organisation": organisation.pk,
+        "basis": Basis.SIGNIFICANT_CHANGE,
+        "basis_detail": "A one-stop clinic.\nSeen the same day.",
+        "known_for": "One-stop clinics.",
+        "coordinator_email": coordinator.email.upper(),
+        "contact_email": "centre@trust.nhs.uk",
+        "replace": "on",
+    }
+    # First the confirmation page: what replacing does, and nothing changed yet.
+    response = client.post(url, entered)
+    assert response.status_code == 200
+    page = response.text
+    assert f"Replace {london_centre.organisation.name} with Riverside Community Trust?" in page
+    assert "Its 1 follower will follow Riverside Community Trust instead" in page
+    assert LearningCentre.objects.current().get(region__slug="london") == london_centre
+    # Every answer travels with the confirmation, the line break too.
+    assert (
+        'type="hidden" name="basis_detail" value="A one-stop clinic.\nSeen the same day."' in page
     )
+
+    response = client.post(url, entered | {"confirm": "yes"})
     new = LearningCentre.objects.current().get(region__slug="london")
     assert response.status_code == 302
     assert response["Location"] == new.get_absolute_url()
@@ -137,3 +150,24 @@ def test_regions_page_shows_who_to_ask_in_a_region_without_a_centre(client_as, l
     assert "Trent has no Learning Centre at the moment" in response.text
     assert "Susan Clay" in response.text
     assert london_centre.organisation.name in response.text
+
+
+def test_going_back_from_the_confirmation_keeps_what_was_entered(client_as, london_centre):
+    organisation = OrganisationFactory(region=region("london"))
+    response = client_as("national_moderator").post(
+        reverse("learning_centres:designate", args=["london"]),
+        {
+            "organisation": organisation.pk,
+            "basis": Basis.PEER_LEARNING,
+            "basis_detail": "Peer review of referrals.",
+            "known_for": "Referral audit.",
+            "contact_email": "centre@trust.nhs.uk",
+            "replace": "True",
+            "change": "",
+        },
+    )
+    assert response.status_code == 200
+    assert "Designate the Learning Centre" in response.text
+    assert "Peer review of referrals." in response.text
+    assert "nhsuk-error-summary" not in response.text
+    assert LearningCentre.objects.current().get(region__slug="london") == london_centre
