@@ -24,6 +24,27 @@ def test_an_event_outside_the_centres_region_is_refused(london_centre):
     assert not Session.objects.exists()
 
 
+def test_the_form_refuses_an_event_in_another_region_with_a_message(client_as, london_centre):
+    response = client_as("centre_coordinator").post(
+        reverse("learning_centres:create_event", args=[london_centre.pk]),
+        {
+            "event_type": EventType.WORKSHOP,
+            "title": "A workshop in Trent",
+            "attend": "in_person",
+            "venue": "Hall",
+            "region": region("trent").pk,
+            "audience": "everyone",
+            "starts_at_day": "3", "starts_at_month": "2", "starts_at_year": "2031",
+            "starts_at_time": "09:30",
+            "ends_at_day": "3", "ends_at_month": "2", "ends_at_year": "2031",
+            "ends_at_time": "12:00",
+        },
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert "A Learning Centre runs its events in its own region: choose London" in response.text
+    assert not Session.objects.exists()
+
+
 def test_another_centres_coordinator_cannot_add_events(london_centre, another_centre_coordinator):
     with pytest.raises(NotAllowed):
         services.create_event(
