@@ -81,3 +81,45 @@ def test_regions_page_and_coordinators_pages_pass_axe(
     page.get_by_role("button", name="Save event").click()
     expect(page.locator(".nhsuk-error-summary")).to_be_visible()
     check_accessibility(page)
+
+
+def test_replacing_a_centre_asks_for_confirmation_first(
+    page, live_server, sign_in_as, national_moderator, centre
+):
+    from tests.factories import OrganisationFactory
+
+    successor = OrganisationFactory(region=centre.region, name="Riverside Community Trust")
+    sign_in_as(page, national_moderator)
+    page.goto(live_server.url + "/learning-centres/")
+    page.get_by_role("link", name=f"Designate another centre for {centre.region.name}").click()
+    page.get_by_label("Host organisation").select_option(label=successor.name)
+    page.get_by_label("Skilled at peer-group learning").check()
+    page.get_by_label("The change it made, or its peer-learning skills").fill(
+        "Its district nurses review each other's caseloads every month."
+    )
+    page.get_by_label("What it is known for").fill("Caseload review.")
+    page.get_by_label("Email address for enquiries").fill("centre@riverside.nhs.uk")
+    page.get_by_label(f"Replace {centre.organisation.name}").check()
+    page.get_by_role("button", name="Replace and designate").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        f"Replace {centre.organisation.name} with {successor.name}?"
+    )
+    check_accessibility(page)
+    screenshot(page, "learning-centre-replace-confirm")
+    assert current_centre_pk(centre.region) == centre.pk
+
+    # Going back keeps what was entered; confirming then replaces.
+    page.get_by_role("button", name="Change what you entered").click()
+    expect(page.get_by_label("What it is known for")).to_have_value("Caseload review.")
+    page.get_by_role("button", name="Replace and designate").click()
+    page.get_by_role("button", name=f"Replace {centre.organisation.name}").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(successor.name)
+    check_accessibility(page)
+    assert current_centre_pk(centre.region) != centre.pk
+
+
+def current_centre_pk(region) -> int:
+    from learning_centres.models import LearningCentre
+
+    return LearningCentre.objects.current().get(region=region).pk
