@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from directory.models import Region
 from learning_centres import permissions, queries, services
 from learning_centres.forms import DesignationForm, EventForm
-from learning_centres.models import Follow, LearningCentre
+from learning_centres.models import Basis, Follow, LearningCentre
 from learning_centres.summary import year_summary
 from learning_network.errors import DomainError, add_to_form
 from learning_network.views import breadcrumbs
@@ -161,6 +161,7 @@ def designate(request: HttpRequest, slug: str) -> HttpResponse:
                 "region": region,
                 "current": current,
                 "organisation": form.cleaned_data["organisation"],
+                "basis_label": Basis(form.cleaned_data["basis"]).label,
                 "followers": current.follows.count(),
                 "past_events": current.events.filter(session__ends_at__lt=timezone.now()).count(),
                 "breadcrumbs": _crumbs(),

@@ -1,12 +1,16 @@
 """One current centre per region; designating another replaces it, and the old one stays."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from learning_centres import services
 from learning_centres.models import Basis, Follow, LearningCentre
 from learning_network.errors import Conflict, Invalid, NotAllowed
+from opportunities.models import Session
 from tests.factories import OrganisationFactory, UserFactory, region
 from tests.learning_centres.factories import LearningCentreFactory, event
 
@@ -81,6 +85,12 @@ def test_the_form_says_so_when_the_region_has_a_centre_and_replace_is_not_ticked
 
 def test_the_form_replaces_when_asked_and_confirmed(client_as, london_centre, coordinator, staff):
     services.follow_centre(user=staff, centre_id=london_centre.pk)
+    held = event(london_centre)
+    ago = timezone.now() - timedelta(days=10)
+    Session.objects.filter(pk=held.pk).update(
+        starts_at=ago, ends_at=ago + timedelta(hours=3), booking_deadline=ago
+    )
+    event(london_centre, title="Still to come")
     organisation = OrganisationFactory(region=region("london"), name="Riverside Community Trust")
     client = client_as("site_admin")
     url = reverse("learning_centres:designate", args=["london"])
@@ -99,6 +109,8 @@ def test_the_form_replaces_when_asked_and_confirmed(client_as, london_centre, co
     page = response.text
     assert f"Replace {london_centre.organisation.name} with Riverside Community Trust?" in page
     assert "Its 1 follower will follow Riverside Community Trust instead" in page
+    assert "1 past event stays on the portal, labelled with its name" in page
+    assert "Made a significant change to service delivery: A one-stop clinic." in page
     assert LearningCentre.objects.current().get(region__slug="london") == london_centre
     # Every answer travels with the confirmation, the line break too.
     assert (
