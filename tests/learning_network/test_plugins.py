@@ -80,6 +80,7 @@ def test_navigation_comes_from_app_configs_in_order(client_as):
         ("Home", "home"),
         ("Practice database", "practice_db:browse"),
         ("ImpAct", "bulletin:current"),
+        ("Learning Centres", "learning_centres:regions"),
         ("Learning opportunities", "opportunities:calendar"),
     ]
     html = client_as("staff").get(reverse("practice_db:browse")).text
@@ -88,6 +89,7 @@ def test_navigation_comes_from_app_configs_in_order(client_as):
         reverse("home"),
         reverse("practice_db:browse"),
         reverse("bulletin:current"),
+        reverse("learning_centres:regions"),
         reverse("opportunities:calendar"),
     ]
     assert re.search(r'aria-current="page"[^>]*><strong[^>]*>Practice database', html)
@@ -102,6 +104,7 @@ def test_home_panels_and_work_links_come_from_app_configs_in_order():
         "main": ["practice_db/includes/home_latest_examples.html"],
         "side": [
             "learning_network/includes/home_your_work.html",
+            "learning_centres/includes/home_your_centre.html",
             "bulletin/includes/latest_issue_panel.html",
         ],
         "cards": [
@@ -112,8 +115,10 @@ def test_home_panels_and_work_links_come_from_app_configs_in_order():
     assert [link.url_name for link in plugins.work_links()] == [
         "practice_db:create",
         "practice_db:mine",
+        "practice_db:following",
         "practice_db:queue",
         "bulletin:dashboard",
+        "learning_centres:mine",
     ]
 
 
@@ -123,25 +128,30 @@ def test_your_work_lists_the_links_each_role_may_follow(client_as):
         section = html.split(">Your work</h2>")[1].split("</ul>")[0]
         return re.findall(r"<a [^>]*>([^<]+)</a>", section)
 
-    assert your_work("staff") == ["Share an example", "Your examples"]
+    assert your_work("staff") == ["Share an example", "Your examples", "What you follow"]
     assert your_work("moderator_london") == [
         "Share an example",
         "Your examples",
+        "What you follow",
         "Moderation queue",
     ]
     assert your_work("editor") == [
         "Share an example",
         "Your examples",
+        "What you follow",
         "ImpAct editor&#x27;s dashboard",
     ]
+    assert your_work("centre_coordinator")[-1] == "Your Learning Centre"
 
 
 def test_demo_data_loads_in_dependency_order():
     expected = ["directory.demo.load", "accounts.demo.load", "practice_db.demo.load"]
-    expected.append("bulletin.demo.load")
+    expected += ["bulletin.demo.load", "learning_centres.demo.load"]
     assert [data.load for data in plugins.demo_data()] == expected
-    # Listed the other way round, each app still waits for the ones it names.
-    ours = ["directory", "accounts", "practice_db", "bulletin"]
+    # Listed the other way round, each app still waits for the ones it names
+    # (learning_centres does not name bulletin, so it may come before it).
+    expected = [*expected[:3], "learning_centres.demo.load", "bulletin.demo.load"]
+    ours = ["directory", "accounts", "practice_db", "bulletin", "learning_centres"]
     others = [name for name in settings.INSTALLED_APPS if name not in ours]
     with override_settings(INSTALLED_APPS=[*others, *reversed(ours)]):
         assert [data.load for data in plugins.demo_data()] == expected
@@ -157,6 +167,8 @@ def test_the_persona_fixtures_are_the_apps_declarations(db, request):
         "moderator_trent",
         "national_moderator",
         "editor",
+        "centre_coordinator",
+        "another_centre_coordinator",
         "coordinator",
         "site_admin",
     ]
@@ -247,6 +259,7 @@ def test_a_new_app_declaring_a_nav_entry_shows_up_in_its_place(beacons_installed
         "Practice database",
         "Beacon Services",
         "ImpAct",
+        "Learning Centres",
         "Learning opportunities",
     ]
     html = client_as("staff").get(reverse("accessibility")).text
@@ -256,6 +269,7 @@ def test_a_new_app_declaring_a_nav_entry_shows_up_in_its_place(beacons_installed
         "Practice database",
         '<strong class="nhsuk-header__navigation-item-current-fallback">Beacon Services</strong>',
         "ImpAct",
+        "Learning Centres",
         "Learning opportunities",
     ]
     # visible_to keeps it from everyone else.
@@ -273,6 +287,7 @@ def test_a_new_app_adds_its_home_panel_and_work_link(beacons_installed, client_a
     assert re.findall(r"<a [^>]*>([^<]+)</a>", work) == [
         "Share an example",
         "Your examples",
+        "What you follow",
         "Your visit requests",
     ]
 
@@ -280,11 +295,12 @@ def test_a_new_app_adds_its_home_panel_and_work_link(beacons_installed, client_a
 def test_a_new_app_adds_its_demo_data_after_the_apps_it_names(
     db, beacons_installed, settings, capsys
 ):
-    assert [data.load for data in plugins.demo_data()][-2:] == ["bulletin.demo.load", load_beacons]
+    loads = [data.load for data in plugins.demo_data()]
+    assert loads.index("bulletin.demo.load") < loads.index(load_beacons)
     settings.DEBUG = True
     call_command("load_demo_data")
     out = capsys.readouterr().out
-    assert "ImpAct example links, 2 Beacon Services." in out
+    assert "ImpAct example links, 2 Beacon Services" in out
     assert re.search(r"Demo sign-ins\n  beacon\.coordinator@demo\.nhs\.uk +Beacon coordinator", out)
 
 
