@@ -122,3 +122,21 @@ def test_a_made_up_region_or_session_is_a_404(client_as, london_centre):
 def test_a_summary_year_that_is_not_a_number_shows_this_year(client_as, london_centre):
     url = reverse("learning_centres:summary", args=[london_centre.pk])
     assert client_as("centre_coordinator").get(url, {"year": "<b>"}).status_code == 200
+
+
+def test_hostile_text_on_the_replacement_confirmation_is_shown_as_text(client_as, london_centre):
+    organisation = OrganisationFactory(region=region("london"))
+    url = reverse("learning_centres:designate", args=["london"])
+    data = _designation(organisation) | {
+        "basis_detail": SCRIPT,
+        "known_for": SCRIPT,
+        "offers": SCRIPT,
+        "contact_phone": SCRIPT[:40],
+        "replace": "on",
+    }
+    response = client_as("national_moderator").post(url, data)
+    assert response.status_code == 200
+    assert "Replace" in response.text
+    assert SCRIPT not in response.text and "<script>" not in response.text
+    assert "&lt;script&gt;" in response.text
+    assert LearningCentre.objects.current().get(region__slug="london") == london_centre
