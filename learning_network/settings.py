@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "opportunities",
     "leadership",
     "beacons",
+    "learning_centres",
 ]
 
 MIDDLEWARE = [

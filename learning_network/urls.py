@@ -23,6 +23,7 @@ urlpatterns = [
     path("opportunities/", include("opportunities.urls")),
     path("leadership/", include("leadership.urls")),
     path("beacons/", include("beacons.urls")),
+    path("learning-centres/", include("learning_centres.urls")),
     path("admin/", admin.site.urls),
 ]
 
