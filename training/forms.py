@@ -1,0 +1,77 @@
+"""Forms for courses: a new intake and a rating."""
+
+from __future__ import annotations
+
+from django import forms
+
+from directory.models import Region
+from learning_network.dates import DateTimeInputField
+from opportunities.models import Format
+from opportunities.services import MAX_CAPACITY
+from training.models import COMMENT_MAX
+
+STARS = [
+    (str(n), label)
+    for n, label in [
+        (5, "5: excellent"),
+        (4, "4: good"),
+        (3, "3: fair"),
+        (2, "2: poor"),
+        (1, "1: very poor"),
+    ]
+]
+
+
+class IntakeForm(forms.Form):
+    """When and where an intake meets, and how many places it has."""
+
+    starts_at = DateTimeInputField(label="Starts", help_text="For example, 17 9 2001 and 09:30")
+    ends_at = DateTimeInputField(
+        label="Ends", help_text="For a course over several weeks, when its last day ends"
+    )
+    booking_deadline = DateTimeInputField(
+        label="Bookings close",
+        required=False,
+        help_text="Leave empty to take bookings until the intake starts",
+    )
+    format = forms.ChoiceField(
+        label="How people attend", choices=Format.choices, widget=forms.RadioSelect
+    )
+    venue = forms.CharField(label="Venue", max_length=200, required=False)
+    address = forms.CharField(
+        label="Address", max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    joining_link = forms.URLField(
+        label="Joining link",
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text="For online intakes; shown only to people with a place",
+    )
+    region = forms.ModelChoiceField(
+        label="Region", queryset=Region.objects.order_by("name"), empty_label="Choose a region"
+    )
+    capacity = forms.IntegerField(
+        label="Places",
+        required=False,
+        min_value=1,
+        max_value=MAX_CAPACITY,
+        help_text="Leave empty for no limit",
+    )
+
+
+class RatingForm(forms.Form):
+    stars = forms.TypedChoiceField(
+        label="How would you rate this course?",
+        choices=STARS,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a rating from 1 to 5"},
+    )
+    comment = forms.CharField(
+        label="What would you tell a colleague about it?",
+        required=False,
+        max_length=COMMENT_MAX,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Shown on the course page with your name once five people have rated it",
+    )
