@@ -98,10 +98,11 @@ def intake(
         course_id=course.pk,
         starts_at=starts,
         ends_at=starts + timedelta(hours=7),
-        region_id=course.provider.organisation.region_id,
         capacity=capacity,
-        venue="Postgraduate Centre",
-        **extra,
+        **(
+            {"region_id": course.provider.organisation.region_id, "venue": "Postgraduate Centre"}
+            | extra
+        ),
     )
     if open_:
         services.open_intake(actor=actor, session_id=session.pk)
