@@ -25,12 +25,17 @@ STARS = [
 class IntakeForm(forms.Form):
     """When and where an intake meets, and how many places it has."""
 
-    starts_at = DateTimeInputField(label="Starts", help_text="For example, 17 9 2001 and 09:30")
+    starts_at = DateTimeInputField(
+        label="Starts", name="when the intake starts", help_text="For example, 17 9 2001 and 09:30"
+    )
     ends_at = DateTimeInputField(
-        label="Ends", help_text="For a course over several weeks, when its last day ends"
+        label="Ends",
+        name="when the intake ends",
+        help_text="For a course over several weeks, when its last day ends",
     )
     booking_deadline = DateTimeInputField(
         label="Bookings close",
+        name="when bookings close",
         required=False,
         help_text="Leave empty to take bookings until the intake starts",
     )

@@ -58,14 +58,14 @@ def test_only_the_courses_providers_open_its_draft_intake(client_as, course, cou
 
 def test_nobody_else_adds_an_intake(client_as, course):
     data = {
-        "starts_at_0": "1",
-        "starts_at_1": "3",
-        "starts_at_2": "2099",
-        "starts_at_3": "09:30",
-        "ends_at_0": "1",
-        "ends_at_1": "3",
-        "ends_at_2": "2099",
-        "ends_at_3": "16:30",
+        "starts_at_day": "1",
+        "starts_at_month": "3",
+        "starts_at_year": "2099",
+        "starts_at_time": "09:30",
+        "ends_at_day": "1",
+        "ends_at_month": "3",
+        "ends_at_year": "2099",
+        "ends_at_time": "16:30",
         "format": "in_person",
         "venue": "Somewhere",
         "region": str(course.provider.organisation.region_id),
