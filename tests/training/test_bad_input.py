@@ -1,4 +1,4 @@
-"""Hostile and oversize text in every field a person types: shown as text, never run, never a 500."""
+"""Hostile and oversize text in every field a person types: shown as text, never a 500."""
 
 import pytest
 from django.urls import reverse
