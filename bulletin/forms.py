@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from bulletin.models import Issue, Story
 from directory.models import Topic
+from learning_network.dates import DateInputField, TimeField24
 
 
 class IssueForm(forms.ModelForm):
@@ -16,11 +17,8 @@ class IssueForm(forms.ModelForm):
         model = Issue
         fields = ["number", "title", "publication_date"]
         labels = {"number": "Issue number", "publication_date": "Publication date"}
-        widgets = {
-            "publication_date": forms.DateInput(
-                attrs={"type": "date", "class": "nhsuk-input--width-10"}
-            )
-        }
+        field_classes = {"publication_date": DateInputField}
+        help_texts = {"publication_date": "The date printed on the issue, for example 1 3 2001"}
         error_messages = {
             "number": {
                 "required": "Enter the issue number",
@@ -29,10 +27,7 @@ class IssueForm(forms.ModelForm):
                 "min_value": "Enter an issue number of 1 or more",
             },
             "title": {"required": "Enter the issue's title"},
-            "publication_date": {
-                "required": "Enter the publication date",
-                "invalid": "Enter the publication date as a real date",
-            },
+            "publication_date": {"required": "Enter the publication date"},
         }
 
     def __init__(self, *args, **kwargs):
@@ -107,21 +102,18 @@ class ScheduleForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose to publish now or schedule a time"},
     )
-    date = forms.DateField(
+    date = DateInputField(
         label="Date",
-        widget=forms.DateInput(attrs={"type": "date", "class": "nhsuk-input--width-10"}),
-        error_messages={
-            "required": "Enter the date to publish the issue",
-            "invalid": "Enter the date as a real date",
-        },
+        name="The date to publish the issue",
+        help_text="For example, 1 3 2001",
+        error_messages={"required": "Enter the date to publish the issue"},
     )
-    time = forms.TimeField(
+    time = TimeField24(
         label="Time",
-        help_text="UK time, 24-hour clock, for example 09:00.",
-        widget=forms.TimeInput(attrs={"type": "time", "class": "nhsuk-input--width-10"}),
+        help_text="UK time, on the 24-hour clock, for example 09:00 or 17:30",
         error_messages={
             "required": "Enter the time to publish the issue",
-            "invalid": "Enter the time as hours and minutes, like 09:00",
+            "invalid": "Enter the time on the 24-hour clock, for example 09:00 or 17:30",
         },
     )
 

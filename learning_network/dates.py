@@ -45,7 +45,9 @@ MONTH_NAMES = {
 MONTH_NAMES["sept"] = 9
 
 TIME_HINT = "Use the 24-hour clock, for example 09:30 or 21:05"
-_TIME = re.compile(r"^(\d{1,2})(?:[:.]?(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$", re.IGNORECASE)
+_TIME = re.compile(
+    r"^(\d{1,2})(?:[:.]?(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$", re.IGNORECASE | re.ASCII
+)
 
 
 def readable_date(value: date) -> str:
@@ -63,7 +65,8 @@ class Problem:
 
 def _number(text: str) -> int | None:
     text = text.strip()
-    return int(text) if text.isdigit() else None
+    # ASCII only: "²" and other scripts' digits pass isdigit() but are no date.
+    return int(text) if text.isascii() and text.isdigit() else None
 
 
 def _join(words: list[str]) -> str:
@@ -89,12 +92,12 @@ def date_problem(name: str, parts: dict[str, str], required: bool) -> Problem | 
         month = MONTH_NAMES.get(values[MONTH].lower().rstrip("."))
     if month is None or not 1 <= month <= 12:
         return Problem(f"{name} must be a real date", (MONTH,))
+    if year < 1000:
+        return Problem(f"{name} must be a real date", (YEAR,))
     if DAY in values:
         day = _number(values[DAY])
         if day is None or not 1 <= day <= calendar.monthrange(year, month)[1]:
             return Problem(f"{name} must be a real date", (DAY,))
-    if year < 1000:
-        return Problem(f"{name} must be a real date", (YEAR,))
     return None
 
 
@@ -123,6 +126,20 @@ def parse_time(text: str) -> time | None:
     return time(hours, minutes)
 
 
+_ISO = re.compile(r"^(\d+)-(\d+)(?:-(\d+))?(?:[T ](\d{1,2}:\d{2}))?")
+
+
+def _iso_parts(text: str, parts: tuple[str, ...]) -> dict[str, str]:
+    """The parts of an ISO date ("2024-10-01", "2024-10", "2024-10-01T09:30"), unchecked:
+    the field says what is wrong. Text that is no ISO date fills every box, so it is
+    refused, not taken for blank."""
+    match = _ISO.match(text)
+    if not match:
+        return dict.fromkeys(parts, text)
+    found = {YEAR: match[1], MONTH: match[2], DAY: match[3] or "", TIME: match[4] or ""}
+    return {part: found[part] for part in parts}
+
+
 class _PartsWidget(forms.MultiWidget):
     """Text boxes, one per part, named `<field>_<part>`."""
 
@@ -132,15 +149,21 @@ class _PartsWidget(forms.MultiWidget):
         super().__init__({part: forms.TextInput for part in self.parts}, attrs)
 
     def value_from_datadict(self, data, files, name) -> dict[str, str]:
+        if all(f"{name}_{part}" not in data for part in self.parts) and data.get(name):
+            # A whole ISO date ("2024-10-01", "2024-10-01T09:30"), as pages served
+            # before the boxes posted it: read in that one order, never guessed.
+            return self.decompress(str(data[name]))
         return {part: data.get(f"{name}_{part}", "") for part in self.parts}
 
     def value_omitted_from_data(self, data, files, name) -> bool:
-        return all(f"{name}_{part}" not in data for part in self.parts)
+        return name not in data and all(f"{name}_{part}" not in data for part in self.parts)
 
     def id_for_label(self, id_):
         return f"{id_}_{self.parts[0]}" if id_ else id_
 
     def decompress(self, value) -> dict[str, str]:
+        if isinstance(value, str) and value.strip():
+            return _iso_parts(value.strip(), self.parts)
         return dict.fromkeys(self.parts, "")
 
 

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "bulletin",
     "opportunities",
     "training",
+    "leadership",
 ]
 
 MIDDLEWARE = [

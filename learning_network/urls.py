@@ -22,6 +22,7 @@ urlpatterns = [
     path("impact/", include("bulletin.urls")),
     path("opportunities/", include("opportunities.urls")),
     path("training/", include("training.urls")),
+    path("leadership/", include("leadership.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,18 +1,20 @@
-"""Sessions as staff see them: the calendar, one session, booking and My bookings."""
+"""Sessions as staff see them (the calendar, one session, booking, My bookings)
+and as their organisers run them (changing, publishing, the attendee list)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from learning_network.errors import DomainError, add_to_form
+from learning_network.errors import DomainError, NotAllowed, add_to_form
 from learning_network.views import breadcrumbs
 from opportunities import permissions, services
-from opportunities.forms import FeedbackForm
+from opportunities.forms import FeedbackForm, SessionForm
 from opportunities.models import ACTIVE, Booking, BookingStatus, Session
 
 PAGE_SIZE = 20
@@ -24,6 +26,15 @@ def get_session_for_user(request: HttpRequest, pk: int) -> Session:
         Session.objects.visible_to(request.user).select_related("region", "organisation"),
         pk=pk,
     )
+
+
+def get_session_to_organise(request: HttpRequest, pk: int) -> Session:
+    """The session, for its organisers: a 404 for those who may not see it, a
+    403 for those who see it but do not run it."""
+    session = get_session_for_user(request, pk)
+    if not permissions.can_organise(request.user, session):
+        raise NotAllowed("Only the session's organisers can see this page.")
+    return session
 
 
 def _own_booking(request: HttpRequest, session: Session) -> Booking | None:
@@ -166,4 +177,77 @@ def feedback(request: HttpRequest, pk: int) -> HttpResponse:
             "breadcrumbs": breadcrumbs(("My bookings", reverse("opportunities:mine"))),
         },
         status=status,
+    )
+
+
+# -- organisers -----------------------------------------------------------------------
+
+
+def _manage_crumbs(session: Session) -> list[dict[str, str]]:
+    return breadcrumbs(
+        ("Learning opportunities", reverse("opportunities:calendar")),
+        (session.title, reverse("opportunities:manage", args=[session.pk])),
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def edit_session(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a session's details; a change of time or place is emailed to
+    everyone booked or waiting (the service does that)."""
+    session = get_session_to_organise(request, pk)
+    form = SessionForm(request.POST or None, instance=session)
+    if request.method == "POST" and form.is_valid():
+        try:
+            # One change: a refused number of places keeps the details unchanged too.
+            with transaction.atomic():
+                services.update_session(
+                    actor=request.user, session_id=session.pk, **form.update_kwargs()
+                )
+                changed, capacity = form.capacity_change()
+                if changed:
+                    services.change_capacity(
+                        actor=request.user, session_id=session.pk, capacity=capacity
+                    )
+        except DomainError as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, "The session is saved.")
+            return redirect("opportunities:manage", session.pk)
+    return render(
+        request,
+        "opportunities/session_form.html",
+        {"form": form, "session": session, "breadcrumbs": _manage_crumbs(session)},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+def publish_session(request: HttpRequest, pk: int) -> HttpResponse:
+    """A draft opens for booking and appears in the calendar."""
+    session = get_session_to_organise(request, pk)
+    services.publish_session(actor=request.user, session_id=session.pk)
+    messages.success(request, "The session is published: people can book it now.")
+    return redirect("opportunities:manage", session.pk)
+
+
+@require_safe
+def manage_session(request: HttpRequest, pk: int) -> HttpResponse:
+    """The organiser's page for one session: who is booked and waiting."""
+    session = get_session_to_organise(request, pk)
+    bookings = list(
+        session.bookings.active()
+        .select_related("user__organisation")
+        .order_by("waiting_position", "booked_at", "pk")
+    )
+    return render(
+        request,
+        "opportunities/manage.html",
+        {
+            "session": session,
+            "confirmed": [b for b in bookings if b.holds_place],
+            "waiting": [b for b in bookings if b.status == BookingStatus.WAITING],
+            "breadcrumbs": breadcrumbs(
+                ("Learning opportunities", reverse("opportunities:calendar"))
+            ),
+        },
     )

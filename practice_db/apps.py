@@ -20,6 +20,7 @@ class PracticeDbConfig(AppConfig):
     work_links = (
         WorkLink("Share an example", "practice_db:create", order=10),
         WorkLink("Your examples", "practice_db:mine", order=20),
+        WorkLink("What you follow", "practice_db:following", order=25),
         WorkLink(
             "Moderation queue",
             "practice_db:queue",

@@ -26,6 +26,7 @@ from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
 from directory.demo import ORGANISATIONS
 from directory.models import Organisation, Region, Topic
+from practice_db import forum_demo
 from practice_db.demo_scenarios import (
     CHANGES_COMMENTS,
     COMMON_NUMBERS,
@@ -498,4 +499,8 @@ def load(count: int = 240) -> dict[str, int]:
         ],
         batch_size=1000,
     )
-    return {"contributor accounts": accounts_created, "practice examples": len(examples)}
+    return {
+        "contributor accounts": accounts_created,
+        "practice examples": len(examples),
+        **forum_demo.load(STAFF_EMAIL),
+    }

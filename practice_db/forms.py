@@ -10,6 +10,7 @@ from django.db.models import Q
 
 from accounts.forms import OrganisationChoiceField
 from directory.models import Topic
+from learning_network.dates import MonthYearField
 from practice_db.models import Attachment, PracticeExample
 from practice_db.services import REQUIRED_FOR_REVIEW, required_for_review
 from practice_db.uploads import ALLOWED_DESCRIPTION, MAX_ATTACHMENTS
@@ -80,13 +81,10 @@ LONG_TEXT_FIELDS = ("problem", "what_was_done", "results", "evidence", "resource
 REQUIRED_FOR_SUBMISSION = REQUIRED_FOR_REVIEW | {"topics": "Choose at least one topic"}
 
 
-class DateInput(forms.DateInput):
-    """The browser's date picker, which reads and writes ISO dates only."""
+SECTIONS_BY_SLUG = {section.slug: section for section in SECTIONS}
 
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
+# An optional question answered by radios can be answered "Not sure" again.
+NOT_SURE = ("", "Not sure")
 
 
 class MultipleFileInput(forms.FileInput):
@@ -165,10 +163,13 @@ class PracticeExampleForm(forms.ModelForm):
             for name in section.fields
             if name not in {"documents", "keep"}
         ]
+        field_classes = {"started_on": MonthYearField, "ended_on": MonthYearField}
+        labels = {
+            "started_on": "When the work started",
+            "ended_on": "When the work finished",
+        }
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
-            "started_on": DateInput,
-            "ended_on": DateInput,
             "care_setting": forms.RadioSelect,
             "work_status": forms.RadioSelect,
             "evidence_kind": forms.RadioSelect,
@@ -189,6 +190,9 @@ class PracticeExampleForm(forms.ModelForm):
             ),
             "lead_email": "Their NHS email address. It is never shown: staff write to the "
             "lead through a form.",
+            "started_on": "The month and year, for example 3 2019",
+            "ended_on": "The month and year, for example 11 2020. Leave it blank if the "
+            "work goes on.",
             **dict.fromkeys(LONG_TEXT_FIELDS, MARKDOWN_HINT),
         }
 
@@ -199,25 +203,44 @@ class PracticeExampleForm(forms.ModelForm):
         upload_errors: list[ValidationError] | None = None,
         staged_ids: list[int] | None = None,
         user=None,
+        section: str = "",
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
+        self.section = SECTIONS_BY_SLUG.get(section)
+        if self.section:
+            # One section's page: only its fields are read and saved.
+            for name in list(self.fields):
+                if name not in self.section.fields and name != "version":
+                    del self.fields[name]
         self.intent = intent
         self.upload_errors = upload_errors or []
         # A draft needs only these two; clean() asks for the rest on submitting.
-        self.fields["summary"].required = False
-        self.fields["title"].error_messages["required"] = "Enter a title"
-        self.fields["organisation"].error_messages["required"] = "Choose the organisation"
+        if "summary" in self.fields:
+            self.fields["summary"].required = False
+        if "title" in self.fields:
+            self.fields["title"].error_messages["required"] = "Enter a title"
+            self.fields["organisation"].error_messages["required"] = "Choose the organisation"
         for name in ("care_setting", "work_status", "evidence_kind", "evidence_rating"):
+            if name not in self.fields:
+                continue
             # Radios need no empty "---------" choice: leaving them unticked says it.
-            self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
-        attached = Q(pk__in=[])
-        if self.instance.pk:
-            attached = Q(example=self.instance)
-        staged = Q(example__isnull=True, uploaded_by=user, pk__in=staged_ids or [])
-        self.fields["keep"].queryset = Attachment.objects.filter(attached | staged)
+            choices = [c for c in self.fields[name].choices if c[0]]
+            if name not in REQUIRED_FOR_SUBMISSION:
+                # Optional: a choice made can be taken back.
+                choices.append(NOT_SURE)
+            self.fields[name].choices = choices
+        if "keep" in self.fields:
+            attached = Q(pk__in=[])
+            if self.instance.pk:
+                attached = Q(example=self.instance)
+            staged = Q(example__isnull=True, uploaded_by=user, pk__in=staged_ids or [])
+            self.fields["keep"].queryset = Attachment.objects.filter(attached | staged)
+            # A list of what is attached, not a question: never "(optional)".
+            self.fields["keep"].not_a_question = True
         if self.instance.pk and not self.is_bound:
-            self.initial["keep"] = list(self.instance.attachments.values_list("pk", flat=True))
+            if "keep" in self.fields:
+                self.initial["keep"] = list(self.instance.attachments.values_list("pk", flat=True))
             self.initial["version"] = self.instance.version
         # Required only for "Submit for review"; marked so in the labels for everyone.
         for name in REQUIRED_FOR_SUBMISSION:
@@ -226,7 +249,10 @@ class PracticeExampleForm(forms.ModelForm):
 
     def sections(self):
         """(section, bound fields) for the template."""
-        return [(section, [self[name] for name in section.fields]) for section in SECTIONS]
+        return [
+            (section, [self[name] for name in section.fields if name in self.fields])
+            for section in ([self.section] if self.section else SECTIONS)
+        ]
 
     def topic_groups(self) -> list[tuple[str, list]]:
         """The topic checkboxes grouped under their parent topic."""
@@ -246,11 +272,12 @@ class PracticeExampleForm(forms.ModelForm):
                 # Browsers send \r\n; store one kind of line ending.
                 cleaned[name] = value.replace("\r\n", "\n")
         if self.intent == self.SUBMIT:
-            needed = required_for_review(cleaned.get("work_status", "")) | {
+            work_status = cleaned.get("work_status", self.instance.work_status or "")
+            needed = required_for_review(work_status) | {
                 "topics": REQUIRED_FOR_SUBMISSION["topics"]
             }
             for name, message in needed.items():
-                if name not in self.errors and not cleaned.get(name):
+                if name in self.fields and name not in self.errors and not cleaned.get(name):
                     self.add_error(name, message)
         started, ended = cleaned.get("started_on"), cleaned.get("ended_on")
         if started and ended and ended < started:

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -47,6 +48,10 @@ class EventKind(models.TextChoices):
     CHANGES_PROPOSED = "changes_proposed", "Changes proposed"
     CHANGES_APPROVED = "changes_approved", "Changes approved"
     CHANGES_NOT_APPROVED = "changes_not_approved", "Changes not approved"
+    FORUM_REVIEWED = "forum_reviewed", "Reviewed by the Management Forum"
+    EVALUATION_COMMISSIONED = "evaluation_commissioned", "Evaluation commissioned"
+    EVALUATION_REPORTED = "evaluation_reported", "Evaluation result published"
+    EVIDENCE_RATING_CHANGED = "evidence_rating_changed", "Strength of evidence changed"
 
 
 class Actor(models.TextChoices):
@@ -529,3 +534,242 @@ class SearchAlert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.example} to {self.user}"
+
+
+# -- the NHS Management Forum: reviews, evaluations and their results -----------
+
+
+class Verdict(models.TextChoices):
+    PROMISING = "promising", "Promising"
+    RESERVATIONS = "reservations", "Promising, with reservations"
+    NOT_YET = "not_yet", "Not yet"
+
+
+class ForumReview(models.Model):
+    """The Management Forum's view of a published example: is it promising,
+    why, and should it be evaluated."""
+
+    example = models.ForeignKey(
+        PracticeExample, on_delete=models.CASCADE, related_name="forum_reviews"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    verdict = models.CharField(max_length=20, choices=Verdict.choices)
+    reasons = models.TextField(max_length=5000)
+    evaluation_recommended = models.BooleanField("should be evaluated", default=False)
+    published_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_verdict_display()}: {self.example}"
+
+
+def evaluation_report_path(instance: Evaluation, filename: str) -> str:
+    # As for attachments: a random name, its extension from the content.
+    extension = EXTENSIONS.get(instance.report_content_type, "")
+    return f"practice_db/evaluations/{uuid.uuid4().hex}{extension}"
+
+
+class Evaluation(models.Model):
+    """An evaluation of an example that the Forum commissioned, and its result.
+
+    The result's strength becomes the example's strength of evidence only when
+    a moderator accepts it (`rating_accepted_at`), recorded in the example's history.
+    """
+
+    example = models.ForeignKey(
+        PracticeExample, on_delete=models.CASCADE, related_name="evaluations"
+    )
+    evaluator = models.CharField("who evaluates it", max_length=200)
+    expected_on = models.DateField("result expected by")
+    commissioned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    commissioned_at = models.DateTimeField(default=timezone.now)
+    # The result, once published.
+    summary = models.TextField(max_length=3000, blank=True)
+    findings = models.TextField("what it found", max_length=10000, blank=True)
+    strength = models.CharField(
+        "strength of evidence", max_length=20, choices=EvidenceRating.choices, blank=True
+    )
+    report = models.FileField(upload_to=evaluation_report_path, max_length=200, blank=True)
+    report_name = models.CharField(max_length=200, blank=True)
+    report_content_type = models.CharField(max_length=120, blank=True)
+    result_published_at = models.DateTimeField(null=True, blank=True)
+    result_published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    rating_accepted_at = models.DateTimeField(null=True, blank=True)
+    rating_accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-commissioned_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(result_published_at__isnull=True) | (~Q(summary="") & ~Q(strength="")),
+                name="practice_db_evaluation_result_complete",
+            ),
+            models.CheckConstraint(
+                condition=Q(rating_accepted_at__isnull=True) | Q(result_published_at__isnull=False),
+                name="practice_db_evaluation_accepted_after_result",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Evaluation of {self.example} by {self.evaluator}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("practice_db:evaluation", kwargs={"pk": self.pk})
+
+    @property
+    def has_result(self) -> bool:
+        return self.result_published_at is not None
+
+    def report_download_name(self) -> str:
+        extension = EXTENSIONS.get(self.report_content_type, "")
+        if self.report_name.lower().endswith(extension):
+            return self.report_name
+        return f"{self.report_name}{extension}"
+
+
+class Follow(models.Model):
+    """Someone following an example or a topic: they are emailed, once each,
+    when the Forum publishes a review or an evaluation result on it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
+    )
+    example = models.ForeignKey(
+        PracticeExample, on_delete=models.CASCADE, null=True, blank=True, related_name="follows"
+    )
+    topic = models.ForeignKey(
+        "directory.Topic", on_delete=models.CASCADE, null=True, blank=True, related_name="follows"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(example__isnull=True, topic__isnull=False)
+                | Q(example__isnull=False, topic__isnull=True),
+                name="practice_db_follow_one_thing",
+            ),
+            models.UniqueConstraint(
+                "user",
+                "example",
+                name="practice_db_follow_example_once",
+                condition=Q(example__isnull=False),
+            ),
+            models.UniqueConstraint(
+                "user",
+                "topic",
+                name="practice_db_follow_topic_once",
+                condition=Q(topic__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} follows {self.example or self.topic}"
+
+
+# -- research evidence -------------------------------------------------------------
+
+
+class ResearchProgramme(models.Model):
+    """An R&D programme that adds to the evidence base, for example the Service
+    Delivery and Organisation Programme."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    description = models.TextField(max_length=3000, blank=True)
+    website = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProjectStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    UNDER_WAY = "under_way", "Under way"
+    COMPLETED = "completed", "Completed"
+
+
+class ResearchProject(models.Model):
+    """A project of a research programme, and the topics and examples it informs."""
+
+    programme = models.ForeignKey(
+        ResearchProgramme, on_delete=models.PROTECT, related_name="projects"
+    )
+    title = models.CharField(max_length=250)
+    team = models.CharField(max_length=300, help_text="Who is doing it, and where.")
+    status = models.CharField(max_length=20, choices=ProjectStatus.choices)
+    started_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField(null=True, blank=True)
+    summary = models.TextField(max_length=5000)
+    report_url = models.URLField("link to the report", blank=True)
+    topics = models.ManyToManyField("directory.Topic", blank=True, related_name="research")
+    examples = models.ManyToManyField(PracticeExample, blank=True, related_name="research")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(started_on__isnull=True)
+                | Q(ends_on__gte=models.F("started_on")),
+                name="practice_db_research_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("practice_db:research_project", kwargs={"pk": self.pk})
+
+
+# -- spread: "We tried this too" ---------------------------------------------------
+
+
+class Adoption(models.Model):
+    """An organisation that tried a published example in its own service: how
+    good practice spread. It may lead to a practice example of their own."""
+
+    example = models.ForeignKey(PracticeExample, on_delete=models.CASCADE, related_name="adoptions")
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="adoptions"
+    )
+    organisation = models.ForeignKey(
+        "directory.Organisation", on_delete=models.PROTECT, related_name="adoptions"
+    )
+    tried_from = models.DateField("when they started", help_text="The first of the month.")
+    what_changed = models.TextField(max_length=3000)
+    how_it_went = models.TextField(max_length=3000)
+    # Their own example, started from this one (a draft until they submit it).
+    own_example = models.OneToOneField(
+        PracticeExample,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="adapted_from",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-tried_from", "-pk"]
+        indexes = [
+            models.Index(fields=["organisation", "example"], name="practice_db_adoption_org")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} tried {self.example}"

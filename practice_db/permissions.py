@@ -164,3 +164,34 @@ def contact_q(user) -> Q:
 
 def can_contact_lead(user, example: PracticeExample) -> bool:
     return matches(example, contact_q(user))
+
+
+# -- the Management Forum ---------------------------------------------------------
+
+
+def forum_q(user) -> Q:
+    """The examples on which this user may act for the Management Forum:
+    national moderators review, and commission and report evaluations of,
+    published examples."""
+    if not roles.is_national_moderator(user):
+        return NOTHING
+    return Q(status=Status.PUBLISHED)
+
+
+def accept_rating_q(user) -> Q:
+    """Where this user may accept an evaluation's strength of evidence as the
+    example's own: a published example they moderate."""
+    return moderatable_q(user) & Q(status=Status.PUBLISHED)
+
+
+def can_act_for_forum(user, example: PracticeExample) -> bool:
+    return matches(example, forum_q(user))
+
+
+def can_accept_rating(user, example: PracticeExample) -> bool:
+    return matches(example, accept_rating_q(user))
+
+
+def evaluation_visible_q(user) -> Q:
+    """An evaluation is seen by whoever may see its example."""
+    return _through("example", visible_q(user))

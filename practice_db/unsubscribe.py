@@ -84,3 +84,23 @@ def saved_search_link(saved: SavedSearch) -> unsubscribe.UnsubscribeLink:
 
 def saved_searches_link(user_id: int) -> unsubscribe.UnsubscribeLink:
     return unsubscribe.link("practice_db.saved_searches", user=user_id)
+
+
+@unsubscribe.register("practice_db.follow")
+def _everything_followed(data: dict) -> unsubscribe.Subscription | None:
+    from accounts.models import User
+    from practice_db.models import Follow
+
+    user = User.objects.filter(pk=data.get("user")).first()
+    if user is None:
+        return None
+    follows = Follow.objects.filter(user=user)
+    return unsubscribe.Subscription(
+        address=user.email,
+        title="emails about what you follow",
+        description="emails when the Management Forum reviews, or publishes an evaluation of, "
+        "an example or topic you follow",
+        is_active=follows.exists(),
+        stop=follows.delete,
+        afterwards="You can follow examples and topics again from their pages.",
+    )

@@ -73,6 +73,18 @@ def error_anchor(field: BoundField) -> str:
 
 
 @register.filter
+def is_optional(field: BoundField) -> bool:
+    """Whether a field's label or legend says "(optional)": not required, not
+    required for some buttons only (`required_sometimes`), and a question."""
+    return not (
+        field.field.required
+        or getattr(field.field, "required_sometimes", False)
+        or getattr(field.field, "not_a_question", False)
+        or getattr(field.form, "hide_optional", False)
+    )
+
+
+@register.filter
 def field_describedby(field: BoundField) -> str:
     return " ".join(describedby_ids(field))
 

@@ -117,6 +117,7 @@ def by_topic(request: HttpRequest, slug: str) -> HttpResponse:
         intro=topic.description,
         trail=trail,
         subtopics=topic.children.order_by("name"),
+        followed_topic=topic,
     )
 
 

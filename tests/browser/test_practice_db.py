@@ -43,39 +43,48 @@ def test_an_example_from_draft_to_a_message_to_its_lead(
     page.goto("/")
     page.get_by_role("link", name="Practice database").first.click()
     page.get_by_role("link", name="Share an example from your service").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Share an example from your service")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("About the service")
     check_accessibility(page)
     screenshot(page, "practice-form-new")
     page.get_by_label("Title", exact=True).fill("Nurse-led discharge lounge on the medical wards")
-    page.get_by_role("button", name="Save draft").click()
+    page.get_by_role("button", name="Save and come back later").click()
     expect(page.get_by_text("Your draft is saved")).to_be_visible()
     check_accessibility(page)
 
-    # Submitting with parts missing names each one, and keeps the document chosen.
-    page.get_by_role("link", name="Edit").click()
-    page.get_by_label("Summary", exact=True).fill(
-        "Medically fit patients wait in a lounge, freeing beds by noon."
-    )
+    # Checking the answers names each part missing; a document added is kept.
+    page.get_by_role("link", name="Topics and documents").click()
     page.get_by_label("Add documents").set_input_files(
         [{"name": "Bed audit.pdf", "mimeType": "application/pdf", "buffer": PDF}]
     )
-    page.get_by_role("button", name="Submit for review").click()
-    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
-    expect(page.get_by_text("Describe the problem addressed").first).to_be_visible()
-    expect(page.get_by_label("Bed audit.pdf (PDF)")).to_be_checked()
+    page.get_by_label("Hospital discharge").check()
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_role("heading", name="Before you can submit it")).to_be_visible()
+    expect(page.get_by_role("link", name="Describe the problem addressed")).to_be_visible()
+    expect(page.get_by_text("Bed audit.pdf")).to_be_visible()
     check_accessibility(page)
     screenshot(page, "practice-form-errors")
 
+    page.get_by_role("link", name="Describe the problem addressed").click()
     page.get_by_label("The problem addressed").fill("Beds were blocked each morning.")
+    page.get_by_role("button", name="Save and continue").click()
     page.get_by_label("What was done", exact=True).fill("A nurse-led lounge opened at 9am.")
+    page.get_by_role("button", name="Save and continue").click()
     page.get_by_label("Results and outcomes").fill("Beds free before noon rose from 20% to 65%.")
     page.get_by_label("Before-and-after comparison").check()
     page.get_by_label("Moderate", exact=True).check()
+    page.get_by_role("button", name="Save and come back later").click()
+    page.get_by_role("link", name="About the service").click()
+    page.get_by_label("Summary", exact=True).fill(
+        "Medically fit patients wait in a lounge, freeing beds by noon."
+    )
     page.get_by_label("Completed", exact=True).check()
+    page.get_by_role("button", name="Save and come back later").click()
+    page.get_by_role("link", name="Contact").click()
     page.get_by_label("Lead's name").fill("Pat Lead")
     page.get_by_label("Lead's email address").fill("pat.lead@trust.nhs.uk")
     page.get_by_label("the lead agrees to be contacted", exact=False).check()
-    page.get_by_label("Hospital discharge").check()
+    page.get_by_role("button", name="Save and come back later").click()
+    page.get_by_role("link", name="Check your answers").click()
     page.get_by_role("button", name="Submit for review").click()
     expect(page.get_by_text("Your example has been submitted")).to_be_visible()
     example = PracticeExample.objects.get()
@@ -106,9 +115,12 @@ def test_an_example_from_draft_to_a_message_to_its_lead(
     screenshot(page, "practice-my-examples")
     page.get_by_role("link", name="Edit “Nurse-led").click()
     expect(page.get_by_text("Please say how patients got home.")).to_be_visible()
+    page.get_by_role("link", name="What was done").click()
     page.get_by_label("What was done", exact=True).fill(
         "A nurse-led lounge opened at 9am, with transport booked the day before."
     )
+    page.get_by_role("button", name="Save and come back later").click()
+    page.get_by_role("link", name="Check your answers").click()
     page.get_by_role("button", name="Submit for review").click()
     expect(page.get_by_text("Your example has been submitted")).to_be_visible()
 

@@ -52,13 +52,20 @@ def test_bad_issue_details_get_clear_messages_and_a_400(client_as):
     IssueFactory(number=7)
     response = client_as("editor").post(
         reverse("bulletin:issue_create"),
-        {"number": "7", "title": "", "publication_date": "2001-02-31"},
+        {
+            "number": "7",
+            "title": "",
+            "publication_date_day": "31",
+            "publication_date_month": "2",
+            "publication_date_year": "2001",
+        },
     )
     assert response.status_code == 400
     assert "There is a problem" in response.text
     assert "There is already an issue with this number" in response.text
     assert "Enter the issue&#x27;s title" in response.text
-    assert "Enter the publication date as a real date" in response.text
+    assert "Publication date must be a real date" in response.text
+    assert 'href="#id_publication_date_day"' in response.text
     nonsense = client_as("editor").post(
         reverse("bulletin:issue_create"),
         {"number": "seven\x00", "title": "x" * 500, "publication_date": "soon"},
@@ -128,7 +135,13 @@ def test_schedule_for_a_date_and_time(client_as, draft_issue):
     when = timezone.localtime() + timedelta(days=10)
     response = client_as("editor").post(
         reverse("bulletin:issue_schedule", args=[draft_issue.pk]),
-        {"when": "later", "date": when.date().isoformat(), "time": "09:30"},
+        {
+            "when": "later",
+            "date_day": str(when.day),
+            "date_month": str(when.month),
+            "date_year": str(when.year),
+            "time": "9:30",
+        },
         follow=True,
     )
     draft_issue.refresh_from_db()
@@ -147,9 +160,29 @@ def test_schedule_for_a_date_and_time(client_as, draft_issue):
     [
         ({}, "Choose to publish now or schedule a time"),
         ({"when": "later"}, "Enter the date to publish the issue"),
-        ({"when": "later", "date": "2001-13-01", "time": "09:00"}, "Enter the date as a real date"),
+        (
+            {"when": "later", "date_day": "1", "date_month": "13", "date_year": "2001"},
+            "The date to publish the issue must be a real date",
+        ),
+        (
+            {"when": "later", "date_day": "1", "date_month": "", "date_year": "2099"},
+            "The date to publish the issue must include a month",
+        ),
+        (
+            {"when": "later", "date_day": "1", "date_month": "1", "date_year": "99"},
+            "Year must include 4 numbers",
+        ),
         ({"when": "later", "date": "2000-01-01", "time": "09:00"}, "Choose a time in the future"),
-        ({"when": "later", "date": "2099-01-01", "time": "25:99"}, "Enter the time as hours"),
+        (
+            {
+                "when": "later",
+                "date_day": "1",
+                "date_month": "1",
+                "date_year": "2099",
+                "time": "25:99",
+            },
+            "Enter the time on the 24-hour clock, for example 09:00 or 17:30",
+        ),
     ],
 )
 def test_bad_schedules_are_refused_with_a_message(client_as, draft_issue, data, message):

@@ -55,6 +55,10 @@ def test_day_month_year_make_a_date_in_uk_order():
         ("x", "10", "2024", "Start date must be a real date"),
         ("1", "10", "24", "Year must include 4 numbers"),
         ("1", "10", "20245", "Year must include 4 numbers"),
+        ("1", "10", "0000", "Start date must be a real date"),
+        ("²", "10", "2024", "Start date must be a real date"),
+        ("1", "١٠", "2024", "Start date must be a real date"),
+        ("1", "10", "２０２４", "Year must include 4 numbers"),
     ],
 )
 def test_missing_or_impossible_parts_get_the_nhs_messages(day, month, year, message):

@@ -81,6 +81,7 @@ def test_navigation_comes_from_app_configs_in_order(client_as):
         ("Practice database", "practice_db:browse"),
         ("ImpAct", "bulletin:current"),
         ("Learning opportunities", "opportunities:calendar"),
+        ("Leadership", "leadership:index"),
     ]
     html = client_as("staff").get(reverse("practice_db:browse")).text
     links = re.findall(r'class="nhsuk-header__navigation-link" href="([^"]+)"', html)
@@ -89,6 +90,7 @@ def test_navigation_comes_from_app_configs_in_order(client_as):
         reverse("practice_db:browse"),
         reverse("bulletin:current"),
         reverse("opportunities:calendar"),
+        reverse("leadership:index"),
     ]
     assert re.search(r'aria-current="page"[^>]*><strong[^>]*>Practice database', html)
 
@@ -112,8 +114,11 @@ def test_home_panels_and_work_links_come_from_app_configs_in_order():
     assert [link.url_name for link in plugins.work_links()] == [
         "practice_db:create",
         "practice_db:mine",
+        "practice_db:following",
         "practice_db:queue",
         "bulletin:dashboard",
+        "leadership:mine",
+        "leadership:coordinating",
     ]
 
 
@@ -123,25 +128,40 @@ def test_your_work_lists_the_links_each_role_may_follow(client_as):
         section = html.split(">Your work</h2>")[1].split("</ul>")[0]
         return re.findall(r"<a [^>]*>([^<]+)</a>", section)
 
-    assert your_work("staff") == ["Share an example", "Your examples"]
+    assert your_work("staff") == [
+        "Share an example",
+        "Your examples",
+        "What you follow",
+        "Your programme applications",
+    ]
     assert your_work("moderator_london") == [
         "Share an example",
         "Your examples",
+        "What you follow",
         "Moderation queue",
+        "Your programme applications",
     ]
     assert your_work("editor") == [
         "Share an example",
         "Your examples",
+        "What you follow",
         "ImpAct editor&#x27;s dashboard",
+        "Your programme applications",
+    ]
+    assert your_work("programme_coordinator")[-2:] == [
+        "Your programme applications",
+        "Leadership programmes you coordinate",
     ]
 
 
 def test_demo_data_loads_in_dependency_order():
     expected = ["directory.demo.load", "accounts.demo.load", "practice_db.demo.load"]
-    expected.append("bulletin.demo.load")
+    expected += ["bulletin.demo.load", "leadership.demo.load"]
     assert [data.load for data in plugins.demo_data()] == expected
-    # Listed the other way round, each app still waits for the ones it names.
-    ours = ["directory", "accounts", "practice_db", "bulletin"]
+    # Listed the other way round, each app still waits for the ones it names
+    # (leadership names only directory and accounts, so it may come earlier).
+    expected = [*expected[:2], "leadership.demo.load", *expected[2:4]]
+    ours = ["directory", "accounts", "practice_db", "bulletin", "leadership"]
     others = [name for name in settings.INSTALLED_APPS if name not in ours]
     with override_settings(INSTALLED_APPS=[*others, *reversed(ours)]):
         assert [data.load for data in plugins.demo_data()] == expected
@@ -157,6 +177,8 @@ def test_the_persona_fixtures_are_the_apps_declarations(db, request):
         "moderator_trent",
         "national_moderator",
         "editor",
+        "programme_coordinator",
+        "another_programme_coordinator",
         "coordinator",
         "site_admin",
     ]
@@ -248,6 +270,7 @@ def test_a_new_app_declaring_a_nav_entry_shows_up_in_its_place(beacons_installed
         "Beacon Services",
         "ImpAct",
         "Learning opportunities",
+        "Leadership",
     ]
     html = client_as("staff").get(reverse("accessibility")).text
     labels = re.findall(r'class="nhsuk-header__navigation-link" href="[^"]+"[^>]*>(.*?)</a>', html)
@@ -257,6 +280,7 @@ def test_a_new_app_declaring_a_nav_entry_shows_up_in_its_place(beacons_installed
         '<strong class="nhsuk-header__navigation-item-current-fallback">Beacon Services</strong>',
         "ImpAct",
         "Learning opportunities",
+        "Leadership",
     ]
     # visible_to keeps it from everyone else.
     assert "Beacon Services" not in client_as("editor").get(reverse("home")).text
@@ -273,18 +297,21 @@ def test_a_new_app_adds_its_home_panel_and_work_link(beacons_installed, client_a
     assert re.findall(r"<a [^>]*>([^<]+)</a>", work) == [
         "Share an example",
         "Your examples",
+        "What you follow",
         "Your visit requests",
+        "Your programme applications",
     ]
 
 
 def test_a_new_app_adds_its_demo_data_after_the_apps_it_names(
     db, beacons_installed, settings, capsys
 ):
-    assert [data.load for data in plugins.demo_data()][-2:] == ["bulletin.demo.load", load_beacons]
+    loads = [data.load for data in plugins.demo_data()]
+    assert loads.index("bulletin.demo.load") < loads.index(load_beacons)
     settings.DEBUG = True
     call_command("load_demo_data")
     out = capsys.readouterr().out
-    assert "ImpAct example links, 2 Beacon Services." in out
+    assert "ImpAct example links, 2 Beacon Services" in out
     assert re.search(r"Demo sign-ins\n  beacon\.coordinator@demo\.nhs\.uk +Beacon coordinator", out)
 
 

@@ -297,15 +297,22 @@ def test_saved_dates_come_back_in_the_date_boxes(client_as, staff):
     example = PracticeExampleFactory(
         submitter=staff, organisation=staff.organisation, started_on=date(2001, 4, 1)
     )
-    page = client_as("staff").get(reverse("practice_db:edit", args=[example.pk])).text
-    assert 'value="2001-04-01"' in page
+    page = (
+        client_as("staff").get(reverse("practice_db:edit_section", args=[example.pk, "about"])).text
+    )
+    assert 'id="id_started_on_month" name="started_on_month" type="text" value="4"' in page
+    assert 'id="id_started_on_year" name="started_on_year" type="text" value="2001"' in page
 
 
 def test_a_top_level_topic_can_be_chosen_and_is_kept(client_as, staff):
     parent = TopicFactory(name="Access and waiting", slug="access")
     example = PracticeExampleFactory(submitter=staff, organisation=staff.organisation)
     example.topics.add(parent)
-    page = client_as("staff").get(reverse("practice_db:edit", args=[example.pk])).text
+    page = (
+        client_as("staff")
+        .get(reverse("practice_db:edit_section", args=[example.pk, "topics"]))
+        .text
+    )
     assert "Access and waiting: in general" in page
     assert f'value="{parent.pk}" checked' in page
 

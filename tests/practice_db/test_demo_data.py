@@ -13,7 +13,14 @@ import directory.demo
 from accounts.models import User
 from directory.models import Region
 from practice_db import demo
-from practice_db.models import ModerationEvent, PracticeExample, Status, default_review_date
+from practice_db.models import (
+    Evaluation,
+    ForumReview,
+    ModerationEvent,
+    PracticeExample,
+    Status,
+    default_review_date,
+)
 from tests.conftest import FAST_PASSWORD_HASHERS
 from tests.helpers import rows_for_scope
 
@@ -62,14 +69,18 @@ def test_published_demo_examples_are_complete_and_moderated():
         assert example.lead_email.endswith("@demo.nhs.uk")
         assert 1 <= len(example.topics.all()) <= 4
         assert example.review_date == default_review_date(localdate(example.published_at))
-        last = list(example.events.all())[-1]
-        assert (last.to_status, last.actor.email) == (
+        published_event = [e for e in example.events.all() if e.kind == "published"][-1]
+        assert (published_event.to_status, published_event.actor.email) == (
             Status.PUBLISHED,
             f"moderator.{example.organisation.region.slug}@demo.nhs.uk",
         )
     assert PracticeExample.objects.due_for_review().exists()
     assert published.filter(did_not_work=True).exists()
     assert published.filter(is_beacon=True).exists()
+    # The Management Forum has reviewed some, and evaluated some in each state.
+    assert ForumReview.objects.values("verdict").distinct().count() == 3
+    assert Evaluation.objects.filter(result_published_at__isnull=True).exists()
+    assert Evaluation.objects.filter(result_published_at__isnull=False).exists()
 
 
 def test_some_submissions_are_overdue_and_decisions_carry_comments():
@@ -105,7 +116,12 @@ def test_loading_again_creates_nothing():
         User.objects.count(),
     )
 
-    assert demo.load() == {"contributor accounts": 0, "practice examples": 0}
+    assert demo.load() == {
+        "contributor accounts": 0,
+        "practice examples": 0,
+        "forum reviews": 0,
+        "evaluations": 0,
+    }
     assert (
         PracticeExample.objects.count(),
         ModerationEvent.objects.count(),

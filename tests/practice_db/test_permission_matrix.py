@@ -41,7 +41,7 @@ def expected(url_name: str, persona: str, status: str) -> int:
     match url_name:
         case "example" | "attachment":
             return 200
-        case "edit":
+        case "edit" | "edit_section" | "check":
             if persona == "staff":
                 return (
                     200
@@ -91,6 +91,8 @@ def example_in(staff, settings, tmp_path):
 REQUESTS = {
     "example": ("get", {}),
     "edit": ("get", {}),
+    "edit_section": ("get", {}),
+    "check": ("get", {}),
     "revision": ("get", {}),
     "take": ("post", {}),
     "contact": ("post", {"message": "How did you do it?"}),
@@ -113,6 +115,8 @@ def test_every_example_page_answers_each_persona_in_each_state(client_as, exampl
                 return reverse("practice_db:attachment", args=[attachment.pk])
             allowed = expected(url_name, persona, status) == 302 and persona != "anonymous"
             target = example_in(status)[0] if url_name in CHANGE_IT and allowed else example
+            if url_name == "edit_section":
+                return reverse("practice_db:edit_section", args=[target.pk, "contact"])
             return reverse(f"practice_db:{url_name}", args=[target.pk])
 
         return for_persona

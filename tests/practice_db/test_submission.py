@@ -200,8 +200,8 @@ def test_editing_a_published_example_waits_for_a_moderator(
         "A better title"
         in client_as("staff").get(reverse("practice_db:revision", args=[example.pk])).text
     )
-    edit = client_as("staff").get(reverse("practice_db:edit", args=[example.pk])).text
-    assert 'value="A better title"' in edit
+    edit = client_as("staff").get(reverse("practice_db:edit_section", args=[example.pk, "about"]))
+    assert 'value="A better title"' in edit.text
 
     moderator = client_as("moderator_london")
     page = moderator.get(reverse("practice_db:revision", args=[example.pk]))
@@ -271,11 +271,12 @@ def test_changes_requested_shows_the_moderators_comment_on_the_form(
     assert "Make the changes the moderator asked for" in mine
 
 
-def test_the_new_form_starts_with_the_persons_details(client_as, staff):
+def test_a_new_example_starts_with_its_first_section_and_the_persons_organisation(client_as, staff):
     page = client_as("staff").get(reverse("practice_db:create")).text
-    assert f'value="{staff.email}"' in page
-    assert "Save draft" in page and "Submit for review" in page
-    assert 'enctype="multipart/form-data"' in page
+    assert "About the service" in page
+    assert f'<option value="{staff.organisation_id}" selected>' in page
+    assert "Save and continue" in page and "Save and come back later" in page
+    assert "Submit for review" not in page
 
 
 def test_documents_never_saved_are_cleared_but_not_those_in_a_pending_revision(

@@ -1,0 +1,54 @@
+"""Research evidence: R&D programmes, their projects, and what each informs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Q
+
+from accounts import permissions as roles
+from accounts.models import User
+from learning_network.errors import NotAllowed
+from practice_db.models import PracticeExample, ResearchProject
+
+# How many projects an example's page lists under "Research on this".
+ON_AN_EXAMPLE = 5
+
+
+def can_keep_research(user) -> bool:
+    """National moderators keep the research programmes and projects."""
+    return roles.is_national_moderator(user)
+
+
+@transaction.atomic
+def save_project(
+    *,
+    actor: User,
+    project: ResearchProject,
+    topic_ids: Iterable[int],
+    example_ids: Iterable[int],
+) -> ResearchProject:
+    if not can_keep_research(actor):
+        raise NotAllowed("Only national moderators keep the research projects.")
+    project.full_clean()
+    project.save()
+    project.topics.set(list(topic_ids))
+    # Only published examples are linked: a project never reveals a draft.
+    project.examples.set(
+        PracticeExample.objects.published()
+        .filter(pk__in=list(example_ids))
+        .values_list("pk", flat=True)
+    )
+    return project
+
+
+def research_on(example: PracticeExample) -> list[ResearchProject]:
+    """Projects that inform this example: linked to it, or on one of its topics."""
+    topic_ids = [topic.pk for topic in example.topics.all()]
+    return list(
+        ResearchProject.objects.filter(Q(examples=example) | Q(topics__in=topic_ids))
+        .select_related("programme")
+        .distinct()
+        .order_by("-updated_at", "-pk")[:ON_AN_EXAMPLE]
+    )
