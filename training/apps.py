@@ -26,7 +26,7 @@ class TrainingConfig(AppConfig):
             full_name="Cora Provider",
             roles=("Coordinator",),
             scope="tests.training.factories.provide_test_course",
-            order=70,
+            order=72,
         ),
         Persona(
             "another_course_provider",
@@ -35,7 +35,7 @@ class TrainingConfig(AppConfig):
             organisation="trent_trust",
             roles=("Coordinator",),
             scope="tests.training.factories.provide_other_course",
-            order=71,
+            order=73,
         ),
     )
     # The engine asks this app who organises course intakes (Kind.COURSE_INTAKE;

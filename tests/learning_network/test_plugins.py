@@ -81,6 +81,7 @@ def test_navigation_comes_from_app_configs_in_order(client_as):
         ("Practice database", "practice_db:browse"),
         ("ImpAct", "bulletin:current"),
         ("Learning opportunities", "opportunities:calendar"),
+        ("Training", "training:index"),
         ("Leadership", "leadership:index"),
     ]
     html = client_as("staff").get(reverse("practice_db:browse")).text
@@ -90,6 +91,7 @@ def test_navigation_comes_from_app_configs_in_order(client_as):
         reverse("practice_db:browse"),
         reverse("bulletin:current"),
         reverse("opportunities:calendar"),
+        reverse("training:index"),
         reverse("leadership:index"),
     ]
     assert re.search(r'aria-current="page"[^>]*><strong[^>]*>Practice database', html)
@@ -117,6 +119,7 @@ def test_home_panels_and_work_links_come_from_app_configs_in_order():
         "practice_db:following",
         "practice_db:queue",
         "bulletin:dashboard",
+        "training:provider_home",
         "leadership:mine",
         "leadership:coordinating",
     ]
@@ -156,12 +159,19 @@ def test_your_work_lists_the_links_each_role_may_follow(client_as):
 
 def test_demo_data_loads_in_dependency_order():
     expected = ["directory.demo.load", "accounts.demo.load", "practice_db.demo.load"]
-    expected += ["bulletin.demo.load", "leadership.demo.load"]
+    expected += ["bulletin.demo.load", "training.demo.load", "leadership.demo.load"]
     assert [data.load for data in plugins.demo_data()] == expected
     # Listed the other way round, each app still waits for the ones it names
     # (leadership names only directory and accounts, so it may come earlier).
-    expected = [*expected[:2], "leadership.demo.load", *expected[2:4]]
-    ours = ["directory", "accounts", "practice_db", "bulletin", "leadership"]
+    expected = [
+        "directory.demo.load",
+        "accounts.demo.load",
+        "leadership.demo.load",
+        "practice_db.demo.load",
+        "training.demo.load",
+        "bulletin.demo.load",
+    ]
+    ours = ["directory", "accounts", "practice_db", "bulletin", "training", "leadership"]
     others = [name for name in settings.INSTALLED_APPS if name not in ours]
     with override_settings(INSTALLED_APPS=[*others, *reversed(ours)]):
         assert [data.load for data in plugins.demo_data()] == expected
@@ -179,6 +189,8 @@ def test_the_persona_fixtures_are_the_apps_declarations(db, request):
         "editor",
         "programme_coordinator",
         "another_programme_coordinator",
+        "course_provider",
+        "another_course_provider",
         "coordinator",
         "site_admin",
     ]
@@ -270,6 +282,7 @@ def test_a_new_app_declaring_a_nav_entry_shows_up_in_its_place(beacons_installed
         "Beacon Services",
         "ImpAct",
         "Learning opportunities",
+        "Training",
         "Leadership",
     ]
     html = client_as("staff").get(reverse("accessibility")).text
@@ -280,6 +293,7 @@ def test_a_new_app_declaring_a_nav_entry_shows_up_in_its_place(beacons_installed
         '<strong class="nhsuk-header__navigation-item-current-fallback">Beacon Services</strong>',
         "ImpAct",
         "Learning opportunities",
+        "Training",
         "Leadership",
     ]
     # visible_to keeps it from everyone else.
