@@ -1,6 +1,9 @@
 """Registering interest in a course: one email per person when a new intake opens."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from learning_network.errors import Conflict
@@ -75,6 +78,27 @@ def test_an_intake_opened_elsewhere_is_caught_by_the_alerts(
     with django_capture_on_commit_callbacks(execute=True):
         assert services.send_intake_alerts() == 1
         assert services.send_intake_alerts() == 0
+    assert len(_sent_to(mailoutbox, staff.email)) == 1
+
+
+def test_the_scheduled_command_tells_interested_people_once(
+    staff, course, course_provider, mailoutbox, django_capture_on_commit_callbacks
+):
+    from opportunities import services as engine
+
+    Interest.objects.create(course=course, user=staff)
+    draft = intake(course, course_provider, open_=False)
+    engine.publish_session(actor=course_provider, session_id=draft.pk)
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_course_alerts", stdout=out)
+    assert out.getvalue().strip() == "Sent 1 new-intake email."
+    [email] = _sent_to(mailoutbox, staff.email)
+    assert draft.get_absolute_url() in email.body
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_course_alerts", stdout=out)
+    assert out.getvalue().strip() == "Sent 0 new-intake emails."
     assert len(_sent_to(mailoutbox, staff.email)) == 1
 
 
