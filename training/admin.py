@@ -20,6 +20,7 @@ class CourseAdmin(admin.ModelAdmin):
     search_fields = ("title", "provider__organisation__name")
     autocomplete_fields = ("provider", "coordinators", "topics")
     raw_id_fields = ("practice_examples",)
+    filter_horizontal = ("research",)
 
     def save_related(self, request, form, formsets, change):
         # The search vector takes in the topics, saved only now.

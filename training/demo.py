@@ -11,14 +11,14 @@ from decimal import Decimal
 
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from accounts.models import Role, User
 from directory.models import Organisation, Region, Topic
 from opportunities import services as engine
 from opportunities.models import Booking, BookingStatus, Format, Kind, Session
-from practice_db.models import PracticeExample, Status
+from practice_db.models import PracticeExample, ResearchProject, Status
 from training.models import Course, Interest, Level, Provider, Rating, TrainingContact, WhoPays
 from training.permissions import forget_managed_courses
 from training.search import index_course
@@ -517,6 +517,13 @@ def load() -> dict[str, int]:
             PracticeExample.objects.filter(status=Status.PUBLISHED, topics__in=chosen)
             .distinct()
             .order_by("pk")[:3]
+        )
+        course.research.set(
+            ResearchProject.objects.filter(
+                Q(topics__in=chosen) | Q(examples__in=course.practice_examples.all())
+            )
+            .distinct()
+            .order_by("pk")[:2]
         )
         index_course(course.pk)
         forget_managed_courses(coordinator)

@@ -131,7 +131,13 @@ class Course(models.Model):
         "practice_db.PracticeExample",
         blank=True,
         related_name="courses",
-        help_text="The practice examples and evidence its content draws on.",
+        help_text="The practice examples its content draws on.",
+    )
+    research = models.ManyToManyField(
+        "practice_db.ResearchProject",
+        blank=True,
+        related_name="courses",
+        help_text="The research evidence its content draws on.",
     )
     coordinators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,

@@ -156,6 +156,7 @@ def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
             .filter(courses=course)
             .select_related("organisation")
             .order_by("title"),
+            "research": course.research.select_related("programme").order_by("title"),
             "intakes": intakes,
             "any_open": any(intake.is_bookable for intake in intakes),
             "interested": Interest.objects.filter(course=course, user_id=request.user.pk).exists(),

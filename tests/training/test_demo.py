@@ -19,6 +19,9 @@ def test_demo_has_30_courses_with_intakes_past_and_to_come(demo_data, client):
     assert intakes.filter(ends_at__lt=now).count() == 30
     assert intakes.filter(starts_at__gt=now).count() >= 20
     assert Course.objects.exclude(search_vector=None).count() == 30
+    # Their content draws on published examples and on research.
+    assert Course.objects.filter(practice_examples__isnull=False).distinct().count() >= 20
+    assert Course.objects.filter(research__isnull=False).distinct().count() >= 5
     rated = Course.objects.filter(ratings__isnull=False).distinct()
     assert any(course.ratings.count() >= RATINGS_SHOWN_FROM for course in rated)
 
