@@ -1,4 +1,4 @@
-"""Forms for courses: a new intake and a rating."""
+"""Forms for courses: a new intake, a rating, and finding practice examples."""
 
 from __future__ import annotations
 
@@ -80,3 +80,22 @@ class RatingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="Shown on the course page with your name once five people have rated it",
     )
+
+
+class ExampleSearchForm(forms.Form):
+    # Not "q": the header's site-wide search box already answers to that.
+    find = forms.CharField(
+        label="Search published practice examples",
+        max_length=200,
+        help_text="Words from the title, summary, organisation or subject.",
+        error_messages={
+            "required": "Enter words to search for",
+            "max_length": "Search with 200 characters or fewer",
+        },
+    )
+
+    def query(self) -> str:
+        if not self.is_valid():
+            return ""
+        text = "".join(" " if ord(char) < 32 else char for char in self.cleaned_data["find"])
+        return " ".join(text.split())

@@ -1,4 +1,5 @@
-"""Writes with consequences for courses: intakes, interest and ratings.
+"""Writes with consequences for courses: intakes, interest, ratings, and the
+practice examples and research a course draws on.
 
 Intakes are sessions of the booking engine; these functions add what training
 needs around the engine's own services (who is told when an intake opens,
@@ -18,6 +19,7 @@ from learning_network.email import absolute_url, send_once
 from learning_network.errors import Conflict, Invalid, NotAllowed
 from opportunities import services as engine
 from opportunities.models import BOOKABLE, Audience, Kind, Session
+from practice_db.models import PracticeExample, ResearchProject
 from training import permissions
 from training.models import COMMENT_MAX, Course, Interest, Rating
 
@@ -176,3 +178,52 @@ def rate_course(*, actor, course_id: int, stars: int, comment: str = "") -> Rati
             return Rating.objects.create(course=course, user=actor, stars=stars, comment=comment)
     except IntegrityError:
         raise Conflict("You have rated this course already.") from None
+
+
+# -- what a course draws on -----------------------------------------------------
+
+
+def _managed(actor, course_id: int) -> Course:
+    course = _course_for(actor, course_id)
+    if not permissions.can_manage(actor, course):
+        raise NotAllowed("Only the course's coordinators can change what it draws on.")
+    return course
+
+
+@transaction.atomic
+def link_example(*, actor, course_id: int, example_id: int) -> PracticeExample:
+    """The course's content draws on this published practice example."""
+    course = _managed(actor, course_id)
+    example = PracticeExample.objects.published().filter(pk=example_id).first()
+    if example is None:
+        raise Invalid("That practice example is not published, so a course cannot link to it.")
+    course.practice_examples.add(example)
+    return example
+
+
+@transaction.atomic
+def unlink_example(*, actor, course_id: int, example_id: int) -> bool:
+    """True if the example was linked; it is not any more."""
+    course = _managed(actor, course_id)
+    linked = course.practice_examples.filter(pk=example_id).exists()
+    course.practice_examples.remove(example_id)
+    return linked
+
+
+@transaction.atomic
+def link_research(*, actor, course_id: int, project_id: int) -> ResearchProject:
+    """The course's content draws on this research project."""
+    course = _managed(actor, course_id)
+    project = ResearchProject.objects.filter(pk=project_id).first()
+    if project is None:
+        raise Invalid("That research project no longer exists.")
+    course.research.add(project)
+    return project
+
+
+@transaction.atomic
+def unlink_research(*, actor, course_id: int, project_id: int) -> bool:
+    course = _managed(actor, course_id)
+    linked = course.research.filter(pk=project_id).exists()
+    course.research.remove(project_id)
+    return linked

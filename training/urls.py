@@ -15,5 +15,10 @@ urlpatterns = [
     path("provider/", views.provider_home, name="provider_home"),
     path("provider/courses/<int:pk>/", views.course_manage, name="course_manage"),
     path("provider/courses/<int:pk>/intakes/new/", views.intake_add, name="intake_add"),
+    path("provider/courses/<int:pk>/evidence/", views.course_evidence, name="course_evidence"),
+    path("provider/courses/<int:pk>/evidence/add/", views.evidence_link, name="evidence_link"),
+    path(
+        "provider/courses/<int:pk>/evidence/remove/", views.evidence_unlink, name="evidence_unlink"
+    ),
     path("provider/intakes/<int:pk>/open/", views.intake_open, name="intake_open"),
 ]

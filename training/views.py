@@ -8,10 +8,12 @@ organiser pages for attendance, capacity and emails.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Avg, Count, Exists, Prefetch, Subquery
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -21,13 +23,15 @@ from directory.models import Topic
 from learning_network.errors import DomainError, NotAllowed, add_to_form
 from learning_network.views import breadcrumbs
 from opportunities.models import Booking, BookingStatus, Session
-from practice_db.models import PracticeExample
+from practice_db import search as example_search
+from practice_db.models import PracticeExample, ResearchProject
 from training import permissions, services
 from training.filters import CourseFilter, upcoming_intakes
-from training.forms import IntakeForm, RatingForm
+from training.forms import ExampleSearchForm, IntakeForm, RatingForm
 from training.models import RATINGS_SHOWN_FROM, Course, Interest, Rating, TrainingContact
 
 PAGE_SIZE = 20
+EXAMPLE_SEARCH_LIMIT = 20
 # The ready-made view for clinicians taking on management: the filters it
 # starts with (anyone may change them on the page).
 FOR_CLINICIANS = {"clinical": ["yes"], "level": ["introductory"]}
@@ -268,6 +272,8 @@ def course_manage(request: HttpRequest, pk: int) -> HttpResponse:
             "upcoming": [i for i in reversed(intakes) if i.ends_at > now],
             "past": [i for i in intakes if i.ends_at <= now],
             "interests": course.interests.select_related("user__organisation"),
+            "example_count": course.practice_examples.count(),
+            "research_count": course.research.count(),
             "breadcrumbs": _trail(("Courses you run", reverse("training:provider_home"))),
         },
     )
@@ -347,6 +353,102 @@ def intake_open(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         },
     )
+
+
+# -- what a course draws on ---------------------------------------------------------
+
+
+@require_safe
+def course_evidence(request: HttpRequest, pk: int) -> HttpResponse:
+    """The practice examples and research the course draws on: find, add, remove."""
+    course = _get_managed_course(request, pk)
+    search_form = ExampleSearchForm(request.GET if "find" in request.GET else None)
+    query = search_form.query()
+    linked = list(course.practice_examples.select_related("organisation").order_by("title"))
+    results = None
+    if query:
+        # The practice database's own search, best matches first, less those linked.
+        linked_ids = {example.pk for example in linked}
+        wanted = example_search.SearchParams(q=example_search.clean_query(query))
+        ids = [
+            row.id
+            for row in example_search.iter_results(
+                wanted, limit=EXAMPLE_SEARCH_LIMIT + len(linked_ids)
+            )
+            if row.id not in linked_ids
+        ][:EXAMPLE_SEARCH_LIMIT]
+        found = PracticeExample.objects.select_related("organisation").in_bulk(ids)
+        results = [found[i] for i in ids if i in found]
+    research = list(course.research.select_related("programme").order_by("title"))
+    other_research = ResearchProject.objects.exclude(
+        pk__in=[project.pk for project in research]
+    ).select_related("programme")
+    return render(
+        request,
+        "training/course_evidence.html",
+        {
+            "course": course,
+            "search": search_form,
+            "query": query,
+            "linked": linked,
+            "results": results,
+            "limit": EXAMPLE_SEARCH_LIMIT,
+            "research": research,
+            "other_research": other_research.order_by("title"),
+            "breadcrumbs": _trail(
+                ("Courses you run", reverse("training:provider_home")),
+                (course.title, reverse("training:course_manage", args=[course.pk])),
+            ),
+        },
+        status=400 if search_form.errors else 200,
+    )
+
+
+def _posted_id(request: HttpRequest, name: str) -> int:
+    try:
+        return int(request.POST.get(name, ""))
+    except ValueError:
+        raise Http404("No such item.") from None
+
+
+def _back_to_evidence(request: HttpRequest, course: Course, anchor: str) -> HttpResponse:
+    """Back to the evidence page, with the provider's search still there."""
+    query = request.POST.get("find", "")
+    url = reverse("training:course_evidence", args=[course.pk])
+    return redirect(f"{url}?{urlencode({'find': query})}#{anchor}" if query else f"{url}#{anchor}")
+
+
+@require_POST
+def evidence_link(request: HttpRequest, pk: int) -> HttpResponse:
+    course = _get_managed_course(request, pk)
+    if "project" in request.POST:
+        project = services.link_research(
+            actor=request.user, course_id=course.pk, project_id=_posted_id(request, "project")
+        )
+        messages.success(request, f"The course now draws on “{project.title}”.")
+        return _back_to_evidence(request, course, "research")
+    # An example that is not published is refused with a 400 page that says so.
+    example = services.link_example(
+        actor=request.user, course_id=course.pk, example_id=_posted_id(request, "example")
+    )
+    messages.success(request, f"The course now draws on “{example.title}”.")
+    return _back_to_evidence(request, course, "examples")
+
+
+@require_POST
+def evidence_unlink(request: HttpRequest, pk: int) -> HttpResponse:
+    course = _get_managed_course(request, pk)
+    if "project" in request.POST:
+        services.unlink_research(
+            actor=request.user, course_id=course.pk, project_id=_posted_id(request, "project")
+        )
+        messages.success(request, "The research is no longer linked to this course.")
+        return _back_to_evidence(request, course, "research")
+    services.unlink_example(
+        actor=request.user, course_id=course.pk, example_id=_posted_id(request, "example")
+    )
+    messages.success(request, "The example is no longer linked to this course.")
+    return _back_to_evidence(request, course, "examples")
 
 
 # -- regional contacts --------------------------------------------------------------
