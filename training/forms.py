@@ -1,4 +1,5 @@
-"""Forms for courses: a new intake, a rating, and finding practice examples."""
+"""Forms for courses: a course's details, a new intake, a rating, and finding
+practice examples."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ from django import forms
 
 from directory.models import Region
 from learning_network.dates import DateTimeInputField
+from opportunities.forms import TopicChoiceField
 from opportunities.models import Format
 from opportunities.services import MAX_CAPACITY
-from training.models import COMMENT_MAX
+from training.models import COMMENT_MAX, Course, Provider
 
 STARS = [
     (str(n), label)
@@ -99,3 +101,88 @@ class ExampleSearchForm(forms.Form):
             return ""
         text = "".join(" " if ord(char) < 32 else char for char in self.cleaned_data["find"])
         return " ".join(text.split())
+
+
+class CourseForm(forms.ModelForm):
+    """What a course teaches, to whom, how and at what cost, as its provider writes it.
+
+    Give `providers` (those the person coordinates, when more than one) for a
+    new course to ask which; a course being edited keeps its provider.
+    """
+
+    provider = forms.ModelChoiceField(
+        label="Provider",
+        queryset=Provider.objects.none(),
+        empty_label="Choose the provider",
+        error_messages={"required": "Choose the provider", "invalid_choice": "Choose the provider"},
+    )
+    topics = TopicChoiceField(
+        label="Topics", required=False, help_text="The subjects people find it under."
+    )
+    open_to_clinical_staff = forms.TypedChoiceField(
+        label="Who can go",
+        choices=[("yes", "Clinical staff and managers"), ("no", "Managers only")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say who can go"},
+    )
+
+    class Meta:
+        model = Course
+        fields = [
+            "title",
+            "summary",
+            "learning_outcomes",
+            "topics",
+            "level",
+            "format",
+            "duration",
+            "cost",
+            "who_pays",
+            "open_to_clinical_staff",
+        ]
+        labels = {
+            "title": "Course title",
+            "learning_outcomes": "Learning outcomes",
+            "format": "How people attend",
+            "cost": "Cost per place, in pounds",
+            "who_pays": "Who pays",
+        }
+        help_texts = {"cost": "Enter 0 for a free course, for example 350 or 1200.50"}
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 5}),
+            "learning_outcomes": forms.Textarea(attrs={"rows": 6}),
+            "level": forms.RadioSelect,
+            "format": forms.RadioSelect,
+            "who_pays": forms.RadioSelect,
+        }
+        error_messages = {
+            "title": {"required": "Enter the course's title"},
+            "summary": {"required": "Enter a summary of the course"},
+            "learning_outcomes": {"required": "Enter what people will be able to do afterwards"},
+            "level": {"required": "Choose the level"},
+            "format": {"required": "Choose how people attend"},
+            "duration": {"required": "Enter how long the course takes"},
+            "cost": {
+                "required": "Enter the cost per place, or 0 for a free course",
+                "invalid": "Enter the cost as a number of pounds, for example 350",
+                "min_value": "The cost cannot be less than 0",
+                "max_digits": "Enter a cost under £1,000,000",
+                "max_whole_digits": "Enter a cost under £1,000,000",
+                "max_decimal_places": "Enter the cost to the penny at most",
+            },
+            "who_pays": {"required": "Choose who pays"},
+        }
+
+    def __init__(self, *args, providers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if providers is None:
+            del self.fields["provider"]
+        else:
+            self.fields["provider"].queryset = providers
+            self.order_fields(["provider"])
+        if self.instance.pk:
+            self.initial["open_to_clinical_staff"] = (
+                "yes" if self.instance.open_to_clinical_staff else "no"
+            )
+        self.fields["cost"].localize = False

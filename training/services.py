@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -21,7 +22,8 @@ from opportunities import services as engine
 from opportunities.models import BOOKABLE, Audience, Kind, Session
 from practice_db.models import PracticeExample, ResearchProject
 from training import permissions
-from training.models import COMMENT_MAX, Course, Interest, Rating
+from training.models import COMMENT_MAX, Course, Interest, Provider, Rating
+from training.search import index_course
 
 
 def _course_for(actor, course_id: int, *, lock: bool = False) -> Course:
@@ -178,6 +180,57 @@ def rate_course(*, actor, course_id: int, stars: int, comment: str = "") -> Rati
             return Rating.objects.create(course=course, user=actor, stars=stars, comment=comment)
     except IntegrityError:
         raise Conflict("You have rated this course already.") from None
+
+
+# -- a course's details -----------------------------------------------------------
+
+COURSE_FIELDS = (
+    "title",
+    "summary",
+    "learning_outcomes",
+    "level",
+    "format",
+    "duration",
+    "cost",
+    "who_pays",
+    "open_to_clinical_staff",
+)
+
+
+@transaction.atomic
+def save_course(
+    *,
+    actor,
+    values: dict,
+    topic_ids: list[int],
+    course_id: int | None = None,
+    provider_id: int | None = None,
+) -> Course:
+    """A new course of a provider the person coordinates, or new details for a
+    course they run; its search entry is rewritten either way. Intakes already
+    added keep the audience they had."""
+    if course_id is None:
+        provider = Provider.objects.filter(pk=provider_id, coordinators=actor).first()
+        if provider is None:
+            raise NotAllowed("Only a provider's coordinators can add its courses.")
+        course = Course(provider=provider)
+    else:
+        course = _course_for(actor, course_id, lock=True)
+        if not permissions.can_manage(actor, course):
+            raise NotAllowed("Only the course's coordinators can change it.")
+    for name in COURSE_FIELDS:
+        if name in values:
+            setattr(course, name, values[name])
+    try:
+        course.full_clean(exclude=["provider", "search_vector"])
+    except ValidationError as error:
+        field, problems = next(iter(error.message_dict.items()))
+        raise Invalid(problems[0], field=field) from None
+    course.save()
+    course.topics.set(topic_ids)
+    index_course(course.pk)
+    permissions.forget_managed_courses(actor)
+    return course
 
 
 # -- what a course draws on -----------------------------------------------------

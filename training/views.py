@@ -27,8 +27,15 @@ from practice_db import search as example_search
 from practice_db.models import PracticeExample, ResearchProject
 from training import permissions, services
 from training.filters import CourseFilter, upcoming_intakes
-from training.forms import ExampleSearchForm, IntakeForm, RatingForm
-from training.models import RATINGS_SHOWN_FROM, Course, Interest, Rating, TrainingContact
+from training.forms import CourseForm, ExampleSearchForm, IntakeForm, RatingForm
+from training.models import (
+    RATINGS_SHOWN_FROM,
+    Course,
+    Interest,
+    Provider,
+    Rating,
+    TrainingContact,
+)
 
 PAGE_SIZE = 20
 EXAMPLE_SEARCH_LIMIT = 20
@@ -240,8 +247,83 @@ def provider_home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "training/provider_home.html",
-        {"courses": courses, "breadcrumbs": _trail()},
+        {
+            "courses": courses,
+            "can_add": _providers_of(request.user).exists(),
+            "breadcrumbs": _trail(),
+        },
     )
+
+
+def _providers_of(user):
+    """The providers whose courses this person may add to."""
+    if not user.is_authenticated:
+        return Provider.objects.none()
+    return Provider.objects.filter(coordinators=user).select_related("organisation")
+
+
+def _course_form_page(
+    request, form: CourseForm, *, course: Course | None, provider: Provider | None = None
+) -> HttpResponse:
+    crumbs = [("Courses you run", reverse("training:provider_home"))]
+    if course is not None:
+        crumbs.append((course.title, reverse("training:course_manage", args=[course.pk])))
+    return render(
+        request,
+        "training/course_form.html",
+        {"course": course, "provider": provider, "form": form, "breadcrumbs": _trail(*crumbs)},
+        status=400 if form.errors else 200,
+    )
+
+
+def _save_course_from(
+    request, form: CourseForm, *, course: Course | None, provider: Provider | None = None
+) -> Course | None:
+    data = form.cleaned_data
+    provider = data.get("provider", provider)
+    try:
+        return services.save_course(
+            actor=request.user,
+            values={name: data[name] for name in services.COURSE_FIELDS},
+            topic_ids=[topic.pk for topic in data["topics"]],
+            course_id=course.pk if course else None,
+            provider_id=provider.pk if provider else None,
+        )
+    except DomainError as error:
+        if isinstance(error, NotAllowed):
+            raise
+        add_to_form(form, error)
+        return None
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def course_add(request: HttpRequest) -> HttpResponse:
+    """A provider's coordinator adds a course; intakes are added to it next."""
+    providers = _providers_of(request.user)
+    if not providers.exists():
+        raise NotAllowed("Only a provider's coordinators can add its courses.")
+    only = providers.first() if providers.count() == 1 else None
+    # With one provider there is nothing to choose: the form does not ask.
+    form = CourseForm(request.POST or None, providers=None if only else providers)
+    if request.method == "POST" and form.is_valid():
+        course = _save_course_from(request, form, course=None, provider=only)
+        if course is not None:
+            messages.success(request, "The course is listed. Add its first intake when ready.")
+            return redirect("training:course_manage", pk=course.pk)
+    return _course_form_page(request, form, course=None, provider=only)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def course_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """A course's details, as its coordinators keep them."""
+    course = _get_managed_course(request, pk)
+    form = CourseForm(request.POST or None, instance=course)
+    if request.method == "POST" and form.is_valid():
+        saved = _save_course_from(request, form, course=course)
+        if saved is not None:
+            messages.success(request, "The course's details are saved.")
+            return redirect("training:course_manage", pk=course.pk)
+    return _course_form_page(request, form, course=course)
 
 
 @require_safe
