@@ -186,3 +186,6 @@ class CourseForm(forms.ModelForm):
                 "yes" if self.instance.open_to_clinical_staff else "no"
             )
         self.fields["cost"].localize = False
+        # Radios need no blank "Select an option": nothing ticked says it.
+        for name in ("level", "format", "who_pays"):
+            self.fields[name].choices = [c for c in self.fields[name].choices if c[0] != ""]

@@ -177,3 +177,45 @@ def test_a_provider_adds_and_opens_an_intake(page, sign_in_as, course_provider, 
     page.get_by_role("button", name="Open for booking").click()
     expect(page.get_by_text("We have emailed 1 person")).to_be_visible()
     both_widths(page, "course-manage")
+
+
+def test_a_provider_edits_a_course_and_links_the_practice_it_draws_on(
+    page, sign_in_as, course_provider, courses
+):
+    from practice_db.models import ProjectStatus, ResearchProgramme, ResearchProject
+    from tests.factories import PracticeExampleFactory
+
+    course = courses[0]
+    example = PracticeExampleFactory(title="Ward budgets held by sisters", published=True)
+    study = ResearchProject.objects.create(
+        programme=ResearchProgramme.objects.create(name="Service Delivery", slug="sdo"),
+        title="Devolved budgets in acute wards",
+        team="A university unit",
+        status=ProjectStatus.COMPLETED,
+        summary="What devolved budgets change.",
+    )
+    sign_in_as(page, course_provider)
+    page.goto(f"/training/provider/courses/{course.pk}/")
+    page.get_by_role("link", name="Edit the course's details").click()
+    page.get_by_label("Cost per place, in pounds").fill("-20")
+    page.get_by_role("button", name="Save the details").click()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("cannot be less than 0")
+    both_widths(page, "course-edit-errors")
+    page.get_by_label("Cost per place, in pounds").fill("0")
+    page.get_by_label("No charge").check()
+    page.get_by_role("button", name="Save the details").click()
+    expect(page.get_by_text("The course's details are saved.")).to_be_visible()
+
+    page.get_by_role("link", name="The practice and research it draws on").click()
+    page.get_by_label("Search published practice examples").fill("budgets")
+    page.get_by_role("button", name="Search examples").click()
+    page.get_by_role("button", name=f"Add “{example.title}”").click()
+    page.get_by_role("button", name=f"Add “{study.title}”").click()
+    expect(page.get_by_role("button", name=f"Remove “{study.title}”")).to_be_visible()
+    both_widths(page, "course-evidence")
+
+    page.goto(course.get_absolute_url())
+    expect(page.get_by_role("link", name=example.title)).to_be_visible()
+    expect(page.get_by_role("link", name=study.title)).to_be_visible()
+    expect(page.locator(".nhsuk-summary-list")).to_contain_text("FreeNo charge")
+    both_widths(page, "course-with-evidence")

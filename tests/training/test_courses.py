@@ -65,6 +65,7 @@ def test_a_provider_edits_the_details_and_the_search_follows(client_as, course):
     form = client.get(url).text
     assert f'value="{course.title}"' in form
     assert 'value="yes" checked' in form  # open to clinical staff, as it is now
+    assert "Select an option" not in form
     response = client.post(
         url, {**COURSE, "title": "Budgets for theatre managers", "open_to_clinical_staff": "no"}
     )
