@@ -14,7 +14,7 @@ from django.db.models import Q
 from accounts import permissions as roles
 from learning_network.rules import EVERYTHING, NOTHING, matches
 from opportunities.models import BookingStatus, Kind, Session
-from training.models import Course
+from training.models import Course, Provider
 
 
 def managed_course_ids(user) -> frozenset[int]:
@@ -39,7 +39,10 @@ def forget_managed_courses(user) -> None:
 
 
 def is_course_coordinator(user) -> bool:
-    return bool(managed_course_ids(user))
+    """Runs a course, or coordinates a provider (who may add its first course)."""
+    if managed_course_ids(user):
+        return True
+    return roles.is_signed_in(user) and Provider.objects.filter(coordinators=user).exists()
 
 
 def visible_q(user) -> Q:

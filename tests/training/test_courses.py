@@ -168,3 +168,14 @@ def test_the_service_refuses_what_the_model_forbids(course_provider, course):
     assert refused.value.field == "level"
     course.refresh_from_db()
     assert course.level == Level.PRACTITIONER
+
+
+def test_a_new_providers_coordinator_finds_the_way_to_add_a_first_course(client_as, staff):
+    provider = ProviderFactory()
+    provider.coordinators.add(staff)
+    client = client_as("staff")
+    home = client.get(reverse("home")).text
+    assert f'href="{reverse("training:provider_home")}"' in home
+    page = client.get(reverse("training:provider_home")).text
+    assert "Your provider has no courses yet." in page
+    assert f'href="{reverse("training:course_add")}"' in page
