@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "practice_db",
     "bulletin",
     "opportunities",
+    "training",
     "leadership",
     "beacons",
     "learning_centres",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("practice/", include("practice_db.urls")),
     path("impact/", include("bulletin.urls")),
     path("opportunities/", include("opportunities.urls")),
+    path("training/", include("training.urls")),
     path("leadership/", include("leadership.urls")),
     path("beacons/", include("beacons.urls")),
     path("learning-centres/", include("learning_centres.urls")),

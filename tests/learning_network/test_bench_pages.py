@@ -7,25 +7,13 @@ import pytest
 from django.core.management import call_command
 
 from learning_network.plugins import BenchmarkPage, benchmark_pages
-from opportunities import registry
-from tests.opportunities.factories import (
-    TEST_KIND,
-    SessionFactory,
-    organise_sessions_of_my_organisation,
-)
 
 pytestmark = pytest.mark.django_db
 
 
 def test_every_declared_page_is_timed_with_its_statements(demo_data):
-    # The demo data has no learning session yet: the calendar's is a test one.
-    undo = registry.register_for_tests(TEST_KIND, organise_sessions_of_my_organisation)
-    session = SessionFactory()
     out = io.StringIO()
-    try:
-        call_command("bench_pages", "--repeat", "2", "--json", stdout=out)
-    finally:
-        undo()
+    call_command("bench_pages", "--repeat", "2", "--json", stdout=out)
     report = json.loads(out.getvalue())
     timed = {row["page"]: row for row in report["pages"]}
     assert set(timed) | set(report["left_out"]) == {page.label for page in benchmark_pages()}
@@ -33,7 +21,7 @@ def test_every_declared_page_is_timed_with_its_statements(demo_data):
     for row in timed.values():
         assert row["statements"] > 0 and 0 < row["p50_ms"] <= row["p95_ms"]
     assert timed["practice: an example"]["path"].startswith("/practice/examples/")
-    assert timed["opportunities: a session"]["path"] == session.get_absolute_url()
+    assert timed["opportunities: a session"]["path"].startswith("/opportunities/sessions/")
     # Every app with pages a reader opens declares them.
     labels = {page.label.split(":")[0] for page in benchmark_pages()}
     assert {"practice", "ImpAct", "leadership", "opportunities", "accounts"} <= labels
