@@ -17,6 +17,7 @@ urlpatterns = [
     path("examples/<int:pk>/", examples.example_detail, name="example"),
     path("examples/<int:pk>/edit/", editing.example_edit, name="edit"),
     path("examples/<int:pk>/act/", examples.act_on_example, name="act"),
+    path("examples/<int:pk>/decided/", examples.decision_recorded, name="decided"),
     path("examples/<int:pk>/take/", examples.take_example, name="take"),
     path("examples/<int:pk>/changes/", revisions.revision_detail, name="revision"),
     path("examples/<int:pk>/contact/", examples.contact_lead, name="contact"),

@@ -94,9 +94,10 @@ def test_an_example_from_draft_to_a_message_to_its_lead(
     check_accessibility(page)
     screenshot(page, "practice-queue")
     page.get_by_role("link", name="Nurse-led discharge lounge on the medical wards").click()
-    page.get_by_label("Comment to the submitter").fill("Please say how patients got home.")
-    page.get_by_role("button", name="Request changes").click()
-    expect(page.get_by_text("Changes requested:")).to_be_visible()
+    page.get_by_label("Request changes", exact=True).check()
+    page.get_by_label("What needs to change").fill("Please say how patients got home.")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", name="Changes requested")).to_be_visible()
 
     # The submitter sees the comment in their examples and resubmits.
     switch_to(page, sign_in_as, staff)
@@ -115,8 +116,9 @@ def test_an_example_from_draft_to_a_message_to_its_lead(
     # The moderator publishes it.
     switch_to(page, sign_in_as, moderator_london)
     page.goto(f"/practice/examples/{example.pk}/")
-    page.get_by_role("button", name="Publish").click()
-    expect(page.get_by_text("Published:")).to_be_visible()
+    page.get_by_label("Publish", exact=True).check()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", name="Published")).to_be_visible()
 
     # The lead, signed out, confirms by the emailed link that staff may contact them.
     page.context.clear_cookies()

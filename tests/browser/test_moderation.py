@@ -1,0 +1,73 @@
+"""A moderator's decisions in a browser: a rejection needs confirming, and a
+rejected example can be reopened."""
+
+import pytest
+from playwright.sync_api import expect
+
+from practice_db.models import EventKind, PracticeExample, Status
+from tests.browser.conftest import check_accessibility, screenshot
+from tests.factories import PracticeExampleFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_rejection_needs_confirming_and_can_be_reopened(
+    page, sign_in_as, staff, moderator_london
+):
+    example = PracticeExampleFactory(
+        submitter=staff,
+        organisation=staff.organisation,
+        status=Status.SUBMITTED,
+        title="Telephone follow-up after day surgery",
+    )
+    PracticeExampleFactory(
+        submitter=staff,
+        organisation=staff.organisation,
+        status=Status.SUBMITTED,
+        title="Pharmacist on the admissions ward",
+    )
+    sign_in_as(page, moderator_london)
+    page.goto(example.get_absolute_url())
+    # Each decision's comment box appears only once that decision is chosen.
+    reason = page.get_by_label("Why it cannot be published")
+    expect(reason).to_be_hidden()
+    page.get_by_label("Reject", exact=True).check()
+    expect(reason).to_be_visible()
+    check_accessibility(page)
+    screenshot(page, "moderation-decision")
+    reason.fill("This describes a product, not a change to a service.")
+    page.get_by_role("button", name="Continue").click()
+
+    # Nothing has happened yet: the page asks to confirm.
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Are you sure you want to reject")
+    check_accessibility(page)
+    screenshot(page, "moderation-confirm-reject")
+    assert PracticeExample.objects.get(pk=example.pk).status == Status.SUBMITTED
+    page.get_by_role("button", name="Yes, reject it").click()
+
+    # What happens next, and the way on through the queue.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Rejected")
+    expect(page.get_by_text("has been emailed your reason")).to_be_visible()
+    expect(page.get_by_role("link", name="Back to queue (1 waiting)")).to_be_visible()
+    expect(page.get_by_role("link", name="Next in queue")).to_be_visible()
+    check_accessibility(page)
+    screenshot(page, "moderation-decided")
+    assert PracticeExample.objects.get(pk=example.pk).status == Status.REJECTED
+
+    # The moderator thinks again and reopens it; the history says so.
+    page.get_by_role("link", name="Go back to “Telephone follow-up").click()
+    page.get_by_label("Reopen for review", exact=True).check()
+    page.get_by_label("Why it is being reopened").fill("Rejected in error.")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Reopened for review")
+    check_accessibility(page)
+    example.refresh_from_db()
+    assert example.status == Status.SUBMITTED
+    assert list(example.events.values_list("kind", flat=True)) == [
+        EventKind.REJECTED,
+        EventKind.REOPENED,
+    ]
+    page.get_by_role("link", name="Go back to “Telephone follow-up").click()
+    expect(page.get_by_role("cell", name="Rejected in error.")).to_be_visible()
+    page.set_viewport_size({"width": 375, "height": 800})
+    screenshot(page, "moderation-reopened-phone")
