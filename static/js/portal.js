@@ -23,3 +23,12 @@ for (const group of document.querySelectorAll("[data-app-reveal]")) {
   }
   update();
 }
+
+// Details marked `data-app-open-wide` (the search filters) start open on a
+// wide screen, where there is room beside the results; on a phone they stay
+// closed below the results.
+if (window.matchMedia("(min-width: 769px)").matches) {
+  for (const details of document.querySelectorAll("details[data-app-open-wide]")) {
+    details.open = true;
+  }
+}
