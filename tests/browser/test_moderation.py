@@ -71,3 +71,32 @@ def test_a_rejection_needs_confirming_and_can_be_reopened(
     expect(page.get_by_role("cell", name="Rejected in error.")).to_be_visible()
     page.set_viewport_size({"width": 375, "height": 800})
     screenshot(page, "moderation-reopened-phone")
+
+
+def test_the_home_page_starts_with_a_moderators_work_and_counts(
+    page, sign_in_as, staff, moderator_london
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    for days in (0, 30):
+        PracticeExampleFactory(
+            submitter=staff,
+            organisation=staff.organisation,
+            status=Status.SUBMITTED,
+            submitted_at=timezone.now() - timedelta(days=days),
+        )
+    sign_in_as(page, moderator_london)
+    page.goto("/")
+    work = page.locator("main h2").first
+    expect(work).to_have_text("Your work")
+    expect(page.get_by_text("2 waiting in London, 1 overdue")).to_be_visible()
+    # The queue is in the header for a moderator.
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Moderation queue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Moderation queue")
+    page.goto("/")
+    check_accessibility(page)
+    screenshot(page, "home-moderator")
+    page.set_viewport_size({"width": 375, "height": 800})
+    screenshot(page, "home-moderator-phone")

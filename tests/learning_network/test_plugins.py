@@ -79,7 +79,9 @@ def test_navigation_comes_from_app_configs_in_order(client_as):
     assert [(e.label, e.url_name) for e in plugins.navigation()] == [
         ("Home", "home"),
         ("Practice database", "practice_db:browse"),
+        ("Moderation queue", "practice_db:queue"),
         ("ImpAct", "bulletin:current"),
+        ("Editor's dashboard", "bulletin:dashboard"),
     ]
     html = client_as("staff").get(reverse("practice_db:browse")).text
     links = re.findall(r'class="nhsuk-header__navigation-link" href="([^"]+)"', html)
@@ -93,11 +95,11 @@ def test_home_panels_and_work_links_come_from_app_configs_in_order():
         by_region[panel.region].append(panel.template)
     assert by_region == {
         "notice": ["accounts/includes/home_profile_notice.html"],
-        "main": ["practice_db/includes/home_latest_examples.html"],
-        "side": [
+        "main": [
             "learning_network/includes/home_your_work.html",
-            "bulletin/includes/latest_issue_panel.html",
+            "practice_db/includes/home_latest_examples.html",
         ],
+        "side": ["bulletin/includes/latest_issue_panel.html"],
         "cards": [
             "learning_network/includes/home_search_card.html",
             "accounts/includes/home_profile_card.html",
@@ -240,7 +242,9 @@ def test_a_new_app_declaring_a_nav_entry_shows_up_in_its_place(beacons_installed
         "Home",
         "Practice database",
         "Beacon Services",
+        "Moderation queue",
         "ImpAct",
+        "Editor's dashboard",
     ]
     html = client_as("staff").get(reverse("accessibility")).text
     labels = re.findall(r'class="nhsuk-header__navigation-link" href="[^"]+"[^>]*>(.*?)</a>', html)
@@ -340,3 +344,18 @@ def test_demo_data_that_waits_for_itself_is_refused(monkeypatch):
 def test_a_home_panel_in_no_known_region_is_refused():
     with pytest.raises(ImproperlyConfigured, match="region 'footer' is not one of"):
         HomePanel("x.html", region="footer")
+
+
+def test_role_pages_are_in_the_header_for_their_roles_only(client_as):
+    def nav(persona):
+        html = client_as(persona).get(reverse("home")).text
+        return re.findall(r'class="nhsuk-header__navigation-link" href="[^"]+"[^>]*>([^<]+)<', html)
+
+    assert "Moderation queue" not in nav("staff")
+    assert "Editor&#x27;s dashboard" not in nav("staff")
+    assert "Moderation queue" in nav("moderator_london")
+    assert "Editor&#x27;s dashboard" in nav("editor")
+    # On the queue, the queue is the current page, not the whole practice database.
+    html = client_as("moderator_london").get(reverse("practice_db:queue")).text
+    assert re.search(r'aria-current="page"[^>]*><strong[^>]*>Moderation queue', html)
+    assert not re.search(r'aria-current="page"[^>]*><strong[^>]*>Practice database', html)
