@@ -100,3 +100,30 @@ def test_the_home_page_starts_with_a_moderators_work_and_counts(
     screenshot(page, "home-moderator")
     page.set_viewport_size({"width": 375, "height": 800})
     screenshot(page, "home-moderator-phone")
+
+
+def test_tables_of_many_columns_reflow_on_a_small_phone(
+    page, sign_in_as, staff, editor, moderator_london
+):
+    from tests.bulletin.factories import IssueFactory
+
+    for title in ("Telephone follow-up after day surgery", "Pharmacist on the admissions ward"):
+        PracticeExampleFactory(
+            submitter=staff, organisation=staff.organisation, status=Status.SUBMITTED, title=title
+        )
+    IssueFactory(draft=True, title="Winter pressures")
+    page.set_viewport_size({"width": 320, "height": 640})
+    for user, url, name, heading in [
+        (moderator_london, "/practice/moderation/", "queue", "Organisation"),
+        (staff, "/practice/mine/", "your-examples", "Status"),
+        (editor, "/impact/editor/", "editor-dashboard", "Publication date"),
+    ]:
+        page.context.clear_cookies()
+        sign_in_as(page, user)
+        page.goto(url)
+        # Each row stands alone, its cells labelled, and nothing runs off the side.
+        expect(page.locator("tbody .nhsuk-table__heading", has_text=heading).first).to_be_visible()
+        assert page.evaluate("document.querySelector('thead').getBoundingClientRect().height") <= 1
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, url
+        check_accessibility(page)
+        screenshot(page, f"table-{name}-320")
