@@ -119,7 +119,7 @@ def test_editor_builds_previews_and_publishes_an_issue(page, sign_in_as, editor,
     page.get_by_role(
         "link", name="Related examples for “A discharge lounge that freed beds"
     ).click()
-    page.get_by_label("Search published practice examples").fill("discharge")
+    page.locator("main").get_by_label("Search published practice examples").fill("discharge")
     page.get_by_role("button", name="Search").last.click()
     page.get_by_role("button", name="Add “Nurse-led discharge lounge”").click()
     expect(page.locator(".nhsuk-notification-banner")).to_contain_text("is linked to this story")
