@@ -9,6 +9,7 @@ app_name = "practice_db"
 urlpatterns = [
     path("", browse.browse, name="browse"),
     path("topics/", browse.topic_index, name="topics"),
+    path("help/writing-a-good-example/", browse.help_writing, name="help"),
     path("topics/<slug:slug>/", browse.by_topic, name="topic"),
     path("regions/<slug:slug>/", browse.by_region, name="region"),
     path("organisations/<str:code>/", browse.by_organisation, name="organisation"),
