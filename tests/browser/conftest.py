@@ -179,11 +179,27 @@ def _stop_html_checker():
     _HtmlChecker.stop()
 
 
+def html_errors(body: bytes) -> list[str] | None:
+    """The Nu HTML Checker's errors in an HTML document (None: no checker here)."""
+    url = _HtmlChecker.url()
+    if url is None:
+        return None
+    request = urllib.request.Request(  # noqa: S310 - our own local checker
+        url, data=body, headers={"Content-Type": "text/html; charset=utf-8"}
+    )
+    with urllib.request.urlopen(request, timeout=60) as answer:  # noqa: S310
+        messages = json.load(answer)["messages"]
+    return [
+        f"line {message.get('lastLine')}: {message['message']} [{message.get('extract', '')}]"
+        for message in messages
+        if message["type"] == "error"
+    ]
+
+
 def check_html(page) -> None:
     """Fail on any error the Nu HTML Checker finds in the page as the server sent it."""
     document = getattr(page, "_last_document", None)
-    url = _HtmlChecker.url()
-    if document is None or url is None:
+    if document is None or _HtmlChecker.url() is None:
         return
     page_url, method = document
     if method == "GET":
@@ -192,16 +208,7 @@ def check_html(page) -> None:
     else:
         # A page answering a form cannot be asked for again: its HTML as it is now.
         body = page.content().encode()
-    request = urllib.request.Request(  # noqa: S310 - our own local checker
-        url, data=body, headers={"Content-Type": "text/html; charset=utf-8"}
-    )
-    with urllib.request.urlopen(request, timeout=60) as answer:  # noqa: S310
-        messages = json.load(answer)["messages"]
-    errors = [
-        f"line {message.get('lastLine')}: {message['message']} [{message.get('extract', '')}]"
-        for message in messages
-        if message["type"] == "error"
-    ]
+    errors = html_errors(body)
     assert errors == [], f"The HTML checker found errors on {page_url}:\n" + "\n".join(errors)
 
 
