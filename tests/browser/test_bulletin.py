@@ -281,3 +281,27 @@ def test_the_demo_issues_read_well(page, sign_in_as, settings):
     ).to_be_visible()
     check_accessibility(page)
     screenshot(page, "impact-demo-story")
+
+
+def test_a_printed_story_is_its_text_without_navigation(page, sign_in_as, staff):
+    issue = IssueFactory(number=7, title="Winter")
+    story = StoryFactory(issue=issue, position=1, title="A lounge for the ready to go")
+    StoryFactory(issue=issue, position=2, title="Booked appointments")
+    sign_in_as(page, staff)
+    page.goto(f"/impact/stories/{story.pk}/")
+    issue_card = page.get_by_role("navigation", name=f"Issue {issue.number}")
+    next_story = page.get_by_role("link", name="Next story")
+    expect(issue_card).to_be_visible()
+    expect(next_story).to_be_visible()
+
+    page.emulate_media(media="print")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("A lounge for the ready to go")
+    expect(page.get_by_text("The lounge opened at")).to_be_visible()
+    for hidden in (
+        issue_card,
+        next_story,
+        page.locator("header.nhsuk-header"),
+        page.locator("footer"),
+    ):
+        expect(hidden).to_be_hidden()
+    screenshot(page, "impact-story-printed")
