@@ -63,21 +63,44 @@ class AsciiEmailField(forms.EmailField):
 
 
 class SignInForm(AuthenticationForm):
+    """Sign-in, with errors as GOV.UK's pattern has them: a message per empty
+    field, and a wrong email or password shown on the email field (where the
+    summary links) with both fields marked. No autofocus: it moves a screen
+    reader past the page's heading and text."""
+
     username = AsciiEmailField(
         label="Email address",
         max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@nhs.net",
+        },
     )
     password = forms.CharField(
         label="Password",
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Enter your password"},
     )
 
     error_messages = {
         "invalid_login": "The email address or password is not right. Check both and try again.",
         "inactive": "This account has been closed. Ask your site admin if you need it again.",
     }
+
+    # Set when the email address and password do not match an account.
+    invalid_login = False
+
+    def clean(self):
+        try:
+            return super().clean()
+        except ValidationError as error:
+            if error.code != "invalid_login":
+                raise
+            self.invalid_login = True
+            self.add_error("username", error)
+            return self.cleaned_data
 
 
 class SignUpForm(forms.ModelForm):

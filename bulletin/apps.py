@@ -16,7 +16,15 @@ class BulletinConfig(AppConfig):
     verbose_name = "ImpAct bulletin"
 
     # What the portal gets from this app: see learning_network.plugins.
-    navigation = NavEntry("ImpAct", "bulletin:current", "bulletin", order=30)
+    navigation = (
+        NavEntry("ImpAct", "bulletin:current", "bulletin", order=30),
+        NavEntry(
+            "Editor's dashboard",
+            "bulletin:dashboard",
+            order=35,
+            visible_to="bulletin.permissions.can_edit_bulletin",
+        ),
+    )
     home_panels = (
         HomePanel(
             "bulletin/includes/latest_issue_panel.html",
@@ -31,6 +39,7 @@ class BulletinConfig(AppConfig):
             "bulletin:dashboard",
             order=40,
             visible_to="bulletin.permissions.can_edit_bulletin",
+            summary="bulletin.home.editor_summary",
         ),
     )
     search_kinds = (

@@ -2,6 +2,9 @@
 
 from typing import Any
 
+from django.db.models import Count, Q
+from django.utils import timezone
+
 from bulletin.models import Issue
 
 
@@ -11,3 +14,23 @@ def latest_issue(user) -> dict[str, Any] | None:
     if issue is None:
         return None
     return {"issue": issue, "stories": list(issue.stories.order_by("position")[:3])}
+
+
+def editor_summary(user) -> str | None:
+    """An editor's issues not yet public: "2 draft issues, 1 scheduled".
+
+    Drafts and scheduled issues are the few not yet published; counted in one
+    statement, at most 100.
+    """
+    now = timezone.now()
+    waiting = Issue.objects.filter(Q(publish_at__isnull=True) | Q(publish_at__gt=now))
+    counts = waiting.filter(pk__in=waiting.values("pk")[:100]).aggregate(
+        drafts=Count("pk", filter=Q(publish_at__isnull=True)),
+        scheduled=Count("pk", filter=Q(publish_at__isnull=False)),
+    )
+    parts = []
+    if counts["drafts"]:
+        parts.append(f"{counts['drafts']} draft issue{'s' if counts['drafts'] != 1 else ''}")
+    if counts["scheduled"]:
+        parts.append(f"{counts['scheduled']} scheduled")
+    return ", ".join(parts) or None

@@ -226,6 +226,11 @@ def send_due_issues(now: datetime | None = None) -> int:
     return sum(send_issue(issue_id=pk, now=now) for pk in due.values_list("pk", flat=True))
 
 
+def subscribers():
+    """Who is emailed each issue: active accounts that subscribe."""
+    return User.objects.filter(bulletin_subscription__isnull=False, is_active=True)
+
+
 def send_issue(*, issue_id: int, now: datetime | None = None) -> int:
     """Queue one published issue for each subscriber who has not had it; how many emails.
 
@@ -252,9 +257,7 @@ def send_issue(*, issue_id: int, now: datetime | None = None) -> int:
                 for story in issue.stories.order_by("position")
             ],
         }
-        recipients = User.objects.filter(
-            bulletin_subscription__isnull=False, is_active=True
-        ).order_by("pk")
+        recipients = subscribers().order_by("pk")
         queued = 0
         for user in recipients:
             queued += send_once(

@@ -282,6 +282,20 @@ def _manage_url(issue: Issue) -> str:
     return reverse("bulletin:issue_manage", kwargs={"pk": issue.pk})
 
 
+def _schedule_form_for(issue: Issue) -> ScheduleForm:
+    """The publishing choice, pre-filled with the issue's schedule when it has one."""
+    if issue.publish_at is None:
+        return ScheduleForm()
+    when = timezone.localtime(issue.publish_at)
+    return ScheduleForm(
+        initial={
+            "when": "later",
+            "date": when.date().isoformat(),
+            "time": when.strftime("%H:%M"),
+        }
+    )
+
+
 def _render_manage(request: HttpRequest, issue: Issue, schedule_form: ScheduleForm) -> HttpResponse:
     return render(
         request,
@@ -302,7 +316,7 @@ def _render_manage(request: HttpRequest, issue: Issue, schedule_form: ScheduleFo
 def issue_manage(request: HttpRequest, pk: int) -> HttpResponse:
     """An issue's stories in order, with moving, preview and publishing."""
     issue = _issue_for_editor(request, pk)
-    return _render_manage(request, issue, ScheduleForm())
+    return _render_manage(request, issue, _schedule_form_for(issue))
 
 
 @require_POST
@@ -311,6 +325,26 @@ def issue_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     form = ScheduleForm(request.POST)
     if not form.is_valid():
         return _render_manage(request, issue, form)
+    if request.POST.get("confirmed") != "yes":
+        # Check your answers: publishing emails every subscriber.
+        return render(
+            request,
+            "bulletin/issue_publish_check.html",
+            {
+                "issue": issue,
+                "publish_at": form.cleaned_data["publish_at"],
+                "story_count": issue.stories.count(),
+                "subscriber_count": services.subscribers().count(),
+                # What was posted goes back with the confirmation, whatever the fields.
+                "posted": [
+                    (name, value)
+                    for name, values in request.POST.lists()
+                    if name not in {"csrfmiddlewaretoken", "confirmed"}
+                    for value in values
+                ],
+                "breadcrumbs": _editor_crumbs((f"Issue {issue.number}", _manage_url(issue))),
+            },
+        )
     try:
         issue = services.schedule_issue(
             actor=request.user, issue=issue, publish_at=form.cleaned_data["publish_at"]

@@ -14,8 +14,8 @@ class LearningNetworkConfig(AppConfig):
         HomePanel(
             "learning_network/includes/home_your_work.html",
             context="learning_network.views.your_work",
-            region="side",
-            order=10,
+            region="main",
+            order=0,
         ),
         HomePanel("learning_network/includes/home_search_card.html", region="cards", order=10),
     )

@@ -22,11 +22,13 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
     match = getattr(request, "resolver_match", None)
     current_namespace = match.namespace if match else None
     current_name = match.view_name if match else None
+    entries = [entry for entry in plugins.navigation() if entry.is_visible_to(request.user)]
+    # A page that is an entry of its own (a role's page) is the current one,
+    # rather than the section it belongs to.
+    exact = any(entry.url_name == current_name for entry in entries)
     items = []
-    for entry in plugins.navigation():
-        if not entry.is_visible_to(request.user):
-            continue
-        if entry.namespace:
+    for entry in entries:
+        if entry.namespace and not exact:
             current = current_namespace == entry.namespace
         else:
             current = current_name == entry.url_name

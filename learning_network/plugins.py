@@ -19,7 +19,9 @@ attribute is optional):
         verbose_name = "Beacon Services"
 
         # The app's section in the header's navigation. `namespace` marks it
-        # as the current section on every page of the app's URLs.
+        # as the current section on every page of the app's URLs. A tuple of
+        # entries adds pages for a role too (with `visible_to`); a page that
+        # is itself an entry is marked current rather than its section.
         navigation = NavEntry("Beacons", "beacons:index", namespace="beacons", order=40)
 
         # Panels on the signed-in home page. The template is rendered with
@@ -33,8 +35,17 @@ attribute is optional):
             ),
         )
 
-        # Links in the home page's "Your work" list.
-        work_links = (WorkLink("Your visit requests", "beacons:my_requests", order=40),)
+        # Links in the home page's "Your work" list; `summary(user)` says in
+        # a line what waits there ("2 requests to answer"), or None. Keep it
+        # cheap: indexed and bounded, never a count of a whole table.
+        work_links = (
+            WorkLink(
+                "Your visit requests",
+                "beacons:my_requests",
+                order=40,
+                summary="beacons.home.requests_summary",
+            ),
+        )
 
         # Demo data for `manage.py load_demo_data`, loaded after these apps'.
         demo_data = DemoData("beacons.demo.load", after=("directory", "accounts"))
@@ -141,9 +152,14 @@ class WorkLink:
     url_name: str
     order: int = 100
     visible_to: Hook | None = None
+    # `summary(user) -> str | None`: what waits there, in a line.
+    summary: Hook | None = None
 
     def is_visible_to(self, user: User) -> bool:
         return _allows(self.visible_to, user)
+
+    def summary_for(self, user: User) -> str | None:
+        return None if self.summary is None else resolve(self.summary)(user)
 
 
 @dataclass(frozen=True)
@@ -245,9 +261,11 @@ def _declared[
         value = getattr(config, attribute, None)
         if value is None:
             continue
-        items = (value,) if single else value
+        items = (value,) if single and isinstance(value, kind) else value
         if not isinstance(items, (tuple, list)) or not all(isinstance(i, kind) for i in items):
-            shape = f"a {kind.__name__}" if single else f"a tuple of {kind.__name__}"
+            shape = f"a tuple of {kind.__name__}"
+            if single:
+                shape = f"a {kind.__name__}" + (" or " + shape if kind is NavEntry else "")
             raise ImproperlyConfigured(f"{type(config).__name__}.{attribute} must be {shape}.")
         for item in items:
             yield config, item
@@ -262,7 +280,7 @@ def _in_order[
 
 
 def navigation() -> list[NavEntry]:
-    """The header's sections, in order (`NavEntry` of each app, one at most)."""
+    """The header's sections and role pages, in order (each app's `NavEntry` or tuple)."""
     return _in_order("navigation", NavEntry, single=True)
 
 
@@ -329,6 +347,9 @@ def _hooks() -> Iterator[tuple[str, Hook]]:
     for entry in (*navigation(), *work_links()):
         if entry.visible_to is not None:
             yield f"{entry.label!r} visible_to", entry.visible_to
+    for link in work_links():
+        if link.summary is not None:
+            yield f"{link.label!r} summary", link.summary
     for panel in home_panels():
         if panel.context is not None:
             yield f"home panel {panel.template!r} context", panel.context

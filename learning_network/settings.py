@@ -326,6 +326,8 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "NHS Learning Network <learning.network@nhs.net>"
 )
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# Where staff write for help with the portal (the help page and footer say it).
+SUPPORT_EMAIL = os.environ.get("SUPPORT_EMAIL", "learning.network@nhs.net")
 EMAIL_SUBJECT_PREFIX = "[NHS Learning Network] "
 if os.environ.get("EMAIL_HOST") or not DEBUG:
     MAILERS = {

@@ -50,12 +50,14 @@ def home(request: HttpRequest) -> HttpResponse:
 class Link:
     label: str
     url: str
+    summary: str | None = None
 
 
 def your_work(user) -> dict[str, list[Link]] | None:
-    """The home page's "Your work" panel: the apps' work links this user may follow."""
+    """The home page's "Your work" panel: the apps' work links this user may
+    follow, each with its line of what waits there."""
     links = [
-        Link(link.label, reverse(link.url_name))
+        Link(link.label, reverse(link.url_name), link.summary_for(user))
         for link in plugins.work_links()
         if link.is_visible_to(user)
     ]

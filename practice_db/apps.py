@@ -17,7 +17,15 @@ class PracticeDbConfig(AppConfig):
     verbose_name = "National Database of Service Delivery Practice"
 
     # What the portal gets from this app: see learning_network.plugins.
-    navigation = NavEntry("Practice database", "practice_db:browse", "practice_db", order=20)
+    navigation = (
+        NavEntry("Practice database", "practice_db:browse", "practice_db", order=20),
+        NavEntry(
+            "Moderation queue",
+            "practice_db:queue",
+            order=25,
+            visible_to="accounts.permissions.is_moderator",
+        ),
+    )
     home_panels = (
         HomePanel(
             "practice_db/includes/home_latest_examples.html",
@@ -34,13 +42,16 @@ class PracticeDbConfig(AppConfig):
     )
     work_links = (
         WorkLink("Share an example", "practice_db:create", order=10),
-        WorkLink("Your examples", "practice_db:mine", order=20),
+        WorkLink(
+            "Your examples", "practice_db:mine", order=20, summary="practice_db.home.own_summary"
+        ),
         WorkLink("What you follow", "practice_db:following", order=25),
         WorkLink(
             "Moderation queue",
             "practice_db:queue",
             order=30,
             visible_to="accounts.permissions.is_moderator",
+            summary="practice_db.home.queue_summary",
         ),
     )
     # Sessions on the topics a person follows or wrote about are "For you".

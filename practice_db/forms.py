@@ -316,6 +316,69 @@ class ModerationForm(forms.Form):
         self.fields["comment"].required_sometimes = True
 
 
+# What each decision's comment box says: its label and hint.
+DECISION_COMMENTS = {
+    "publish": ("Comment to the submitter", "Optional. For example, what made it a good example."),
+    "request_changes": ("What needs to change", "The submitter sees this and is emailed it."),
+    "reject": ("Why it cannot be published", "The submitter sees this and is emailed it."),
+    "archive": ("Why it is being archived", "Optional. The submitter is emailed it."),
+    "restore": ("Comment to the submitter", "Optional."),
+    "reopen": ("Why it is being reopened", "Optional. It is recorded in the history."),
+}
+
+
+class DecisionForm(forms.Form):
+    """A moderator's decision on an example: one radio per decision they may
+    take now, each revealing its own comment box, so a comment typed for one
+    decision is never sent with another.
+
+    `comment` (a single box) is what the confirmation page posts back.
+    """
+
+    comment = forms.CharField(required=False, max_length=5000, widget=forms.HiddenInput)
+
+    def __init__(self, *args, actions: list[tuple[str, object]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actions = actions
+        self.fields["action"] = forms.ChoiceField(
+            label="Your decision",
+            choices=[(name, rule.button) for name, rule in actions],
+            widget=forms.RadioSelect,
+            error_messages={
+                "required": "Choose a decision",
+                "invalid_choice": "Choose one of the decisions listed",
+            },
+        )
+        for name, rule in actions:
+            label, hint = DECISION_COMMENTS.get(name, ("Comment to the submitter", ""))
+            field = forms.CharField(
+                label=label,
+                help_text=hint,
+                required=False,
+                max_length=5000,
+                widget=forms.Textarea(attrs={"rows": 4}),
+                error_messages={"max_length": "The comment must be 5,000 characters or fewer"},
+            )
+            field.required_sometimes = bool(rule.comment_required)
+            self.fields[f"comment_{name}"] = field
+
+    def comment_fields(self):
+        """(action name, its button label, its bound comment field), in order."""
+        return [(name, rule, self[f"comment_{name}"]) for name, rule in self.actions]
+
+    def clean(self):
+        cleaned = super().clean()
+        action = cleaned.get("action")
+        if not action:
+            return cleaned
+        comment = (cleaned.get(f"comment_{action}") or cleaned.get("comment") or "").strip()
+        rule = dict(self.actions)[action]
+        if rule.comment_required and not comment:
+            self.add_error(f"comment_{action}", rule.comment_required)
+        cleaned["chosen_comment"] = comment
+        return cleaned
+
+
 class RevisionDecisionForm(ModerationForm):
     decision = forms.ChoiceField(
         label="Your decision",

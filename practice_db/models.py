@@ -44,6 +44,7 @@ class EventKind(models.TextChoices):
     REJECTED = "rejected", "Rejected"
     ARCHIVED = "archived", "Archived"
     RESTORED = "restored", "Restored"
+    REOPENED = "reopened", "Reopened for review"
     TAKEN = "taken", "Taken by a moderator"
     EDITED = "edited", "Edited by a moderator"
     CHANGES_PROPOSED = "changes_proposed", "Changes proposed"
@@ -70,6 +71,9 @@ class LifecycleAction:
     event: EventKind
     button: str
     comment_required: str = ""
+    # Said on a page that asks "are you sure?" before the move; empty when the
+    # move needs no confirming.
+    confirm: str = ""
 
 
 # The lifecycle: every allowed move, and nothing else. Each action names the
@@ -105,6 +109,8 @@ ACTIONS: dict[str, LifecycleAction] = {
         EventKind.REJECTED,
         button="Reject",
         comment_required="Give the reason for rejecting it",
+        confirm="The submitter is emailed your reason straight away, and the email cannot "
+        "be taken back. The example leaves the queue; a moderator can reopen it later.",
     ),
     "archive": LifecycleAction(
         frozenset({Status.PUBLISHED}),
@@ -112,6 +118,8 @@ ACTIONS: dict[str, LifecycleAction] = {
         Actor.MODERATOR,
         EventKind.ARCHIVED,
         button="Archive",
+        confirm="Staff will no longer find or read it, and the submitter is emailed. "
+        "A moderator can restore it later.",
     ),
     "restore": LifecycleAction(
         frozenset({Status.ARCHIVED}),
@@ -119,6 +127,14 @@ ACTIONS: dict[str, LifecycleAction] = {
         Actor.MODERATOR,
         EventKind.RESTORED,
         button="Restore",
+    ),
+    # A rejection taken by mistake, or reconsidered: back to the queue.
+    "reopen": LifecycleAction(
+        frozenset({Status.REJECTED}),
+        Status.SUBMITTED,
+        Actor.MODERATOR,
+        EventKind.REOPENED,
+        button="Reopen for review",
     ),
 }
 

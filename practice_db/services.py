@@ -189,7 +189,8 @@ def transition_example(
         from_status = example.status
         example.status = rule.to_status
         fields = ["status", "updated_at"]
-        if action == "submit":
+        if action in {"submit", "reopen"}:
+            # A reopened example waits its ten working days afresh.
             example.submitted_at = now
             fields.append("submitted_at")
         if action == "publish":

@@ -31,6 +31,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from practice_db.models import EvidenceRating
 from practice_db.search.counts import Estimate
 from practice_db.search.query import SearchParams, match_where, needs_recheck, query_expression
 from practice_db.search.ranking import relevance_ids_sql
@@ -55,6 +56,10 @@ class ResultRow(NamedTuple):
     organisation: str
     region: str
     published_at: datetime
+    is_beacon: bool
+    evidence_rating: str
+    did_not_work: bool
+    summary: str  # the summary's start, shown when the words matched no text
     headline: str | None  # ts_headline's text with its markers, or the summary's start
 
 
@@ -73,10 +78,21 @@ class ExampleRow(NamedTuple):
     summary: str
 
 
+# How much of the summary each result row carries (for the snippet of a
+# result whose words matched only its title or topics), and how many words
+# of it the page shows.
+SUMMARY_CHARS = 400
+SUMMARY_WORDS = 45
+ELLIPSIS = "…"
+
 # The columns of each row, in its fields' order: the page joins the examples
 # as `e`, their organisations as `o`, and those organisations' regions as `r`.
 _E, _O, _R = EXAMPLE, ORGANISATION, REGION
-_RESULT_COLUMNS = f"e.{_E.id}, e.{_E.title}, o.{_O.name}, r.{_R.name}, e.{_E.published_at}"
+_RESULT_COLUMNS = (
+    f"e.{_E.id}, e.{_E.title}, o.{_O.name}, r.{_R.name}, e.{_E.published_at}, "
+    f"e.{_E.is_beacon}, e.{_E.evidence_rating}, e.{_E.did_not_work}, "
+    f"left(e.{_E.summary}, {SUMMARY_CHARS})"
+)
 _EXAMPLE_COLUMNS = (
     f"e.{_E.id}, e.{_E.title}, o.{_O.name}, r.{_R.name}, o.{_O.type}, e.{_E.care_setting}, "
     f"e.{_E.evidence_rating}, e.{_E.is_beacon}, e.{_E.published_at}, e.{_E.summary}"
@@ -116,6 +132,50 @@ def highlight(headline: str) -> SafeString:
     return mark_safe(  # noqa: S308 - escaped above; only our own markers become tags
         text.replace(_MARK_START, "<mark>").replace(_MARK_END, "</mark>")
     )
+
+
+_SENTENCE_END = (".", "!", "?", ":", ";", ELLIPSIS, ")", "”", '"')
+
+
+def _unmarked(text: str) -> str:
+    return text.replace(_MARK_START, "").replace(_MARK_END, "")
+
+
+def _starts_text(headline: str, text_start: str) -> bool:
+    """Whether a snippet begins where the text does (ts_headline may leave out
+    a first short word such as "A")."""
+    opening = " ".join(_unmarked(plain_snippet(headline)).split()[:3])
+    found = " ".join(plain_snippet(text_start).split()).find(opening)
+    return bool(opening) and 0 <= found <= 4
+
+
+def shorten(summary: str, words: int = SUMMARY_WORDS) -> str:
+    """The summary's first `words` words, with "…" where it is cut."""
+    parts = plain_snippet(summary).split()
+    text = " ".join(parts[:words])
+    if len(parts) > words or (text and not text.endswith(_SENTENCE_END)):
+        return text.rstrip(",;:") + ELLIPSIS
+    return text
+
+
+def snippet_for(headline: str | None, summary: str, text_start: str = "") -> SafeString:
+    """What a result shows under its title.
+
+    The words in context when they matched the text, with "…" where the
+    snippet starts or ends part-way through a sentence; the summary when they
+    matched only the title, topics or organisation (ts_headline then gives
+    the text's opening words, with nothing marked).
+    """
+    headline = headline or ""
+    if _MARK_START not in headline:
+        return mark_safe(escape(shorten(summary)))  # noqa: S308 - escaped
+    text = plain_snippet(headline)
+    starts_text = _starts_text(headline, text_start or summary)
+    if not starts_text and not text.startswith(ELLIPSIS):
+        headline = ELLIPSIS + headline.lstrip()
+    if not _unmarked(text).rstrip().endswith(_SENTENCE_END):
+        headline = headline.rstrip() + ELLIPSIS
+    return highlight(headline)
 
 
 # -- Order --------------------------------------------------------------------
@@ -223,6 +283,13 @@ class Result:
     published_at: object
     snippet: SafeString
     url: str
+    # The tags the browse lists show.
+    is_beacon: bool = False
+    evidence_rating: str = ""
+    did_not_work: bool = False
+
+    def get_evidence_rating_display(self) -> str:
+        return EvidenceRating(self.evidence_rating).label if self.evidence_rating else ""
 
 
 def fetch_results(
@@ -239,8 +306,11 @@ def fetch_results(
             organisation=row.organisation,
             region=row.region,
             published_at=row.published_at,
-            snippet=highlight(row.headline or ""),
+            snippet=snippet_for(row.headline, row.summary),
             url=reverse("practice_db:example", kwargs={"pk": row.id}),
+            is_beacon=row.is_beacon,
+            evidence_rating=row.evidence_rating,
+            did_not_work=row.did_not_work,
         )
         for row in rows
     ]

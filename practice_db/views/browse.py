@@ -11,6 +11,8 @@ publish), never from counting the table per request.
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
@@ -187,4 +189,18 @@ def by_organisation(request: HttpRequest, code: str) -> HttpResponse:
                 reverse("practice_db:region", args=[organisation.region.slug]),
             )
         ],
+    )
+
+
+@login_not_required
+@require_safe
+def help_writing(request: HttpRequest) -> HttpResponse:
+    """How to write a good example, the evidence scale, what moderators check."""
+    return render(
+        request,
+        "practice_db/help_writing.html",
+        {
+            "support_email": settings.SUPPORT_EMAIL,
+            "breadcrumbs": breadcrumbs(("Practice database", reverse("practice_db:browse"))),
+        },
     )

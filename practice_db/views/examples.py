@@ -12,11 +12,12 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from accounts import permissions as roles
 from learning_network.errors import Conflict, Invalid, NotAllowed, RateLimited, add_to_form
 from learning_network.rules import matches
 from learning_network.views import breadcrumbs
 from practice_db import permissions, services
-from practice_db.forms import ContactLeadForm, ModerationForm
+from practice_db.forms import ContactLeadForm, DecisionForm
 from practice_db.models import (
     ACTIONS,
     Actor,
@@ -26,7 +27,7 @@ from practice_db.models import (
     Status,
     overdue_q,
 )
-from practice_db.moderation import latest_moderator_comment
+from practice_db.moderation import after_decision, latest_moderator_comment, queue_position
 
 
 def get_example_for_user(request: HttpRequest, pk: int) -> PracticeExample:
@@ -71,11 +72,31 @@ def _related_examples(example: PracticeExample, limit: int = 5) -> list[Practice
     )
 
 
+def _decisions(allowed: list[str]) -> list[tuple[str, object]]:
+    """The moderator's decisions among the actions allowed now, in order."""
+    return [(name, ACTIONS[name]) for name in allowed if ACTIONS[name].by == Actor.MODERATOR]
+
+
 def _detail_context(request: HttpRequest, example: PracticeExample, **extra) -> dict:
     user = request.user
     can_moderate = permissions.can_moderate(user, example)
     is_submitter = permissions.is_submitter(user, example)
     allowed = permissions.allowed_actions(user, example)
+    decisions = _decisions(allowed)
+    decision_form = extra.pop("decision_form", None)
+    refusal = extra.pop("refusal", "")
+    unsent_comment = ""
+    if refusal or decision_form is None:
+        # A fresh panel; after a refusal (someone acted first, or the text
+        # changed), what was typed goes back in the box of the same decision,
+        # or is shown when that decision no longer applies.
+        typed = decision_form.data if decision_form is not None else {}
+        decision_form = DecisionForm(
+            actions=decisions,
+            initial={"action": typed.get("action"), **_typed_comments(typed)},
+        )
+        if typed.get("action") not in dict(decisions):
+            unsent_comment = _typed_comment(typed) if typed else ""
     pending_revision = (
         example.revisions.filter(status=RevisionStatus.PENDING).first()
         if can_moderate or is_submitter
@@ -89,9 +110,7 @@ def _detail_context(request: HttpRequest, example: PracticeExample, **extra) -> 
         "can_edit": permissions.can_edit(user, example),
         "can_submit": "submit" in allowed,
         "is_submitter": is_submitter,
-        "actions": [
-            (name, ACTIONS[name]) for name in allowed if ACTIONS[name].by == Actor.MODERATOR
-        ],
+        "actions": decisions,
         "history": example.events.select_related("actor")
         if permissions.can_see_history(user, example) or is_submitter
         else None,
@@ -100,7 +119,9 @@ def _detail_context(request: HttpRequest, example: PracticeExample, **extra) -> 
         "is_overdue": can_moderate and matches(example, overdue_q()),
         "can_contact_lead": permissions.can_contact_lead(user, example) and not is_submitter,
         "contact_form": extra.pop("contact_form", None) or ContactLeadForm(),
-        "moderation_form": extra.pop("moderation_form", None) or ModerationForm(),
+        "decision_form": decision_form,
+        "refusal": refusal,
+        "unsent_comment": unsent_comment,
         "latest_comment": latest_moderator_comment(example)
         if is_submitter and example.status in {Status.CHANGES_REQUESTED, Status.REJECTED}
         else None,
@@ -126,25 +147,62 @@ def _posted_version(request: HttpRequest) -> int | None:
     return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
 
 
+def _typed_comment(data) -> str:
+    action = data.get("action", "")
+    return (data.get(f"comment_{action}") or data.get("comment") or "").strip()
+
+
+def _typed_comments(data) -> dict[str, str]:
+    """What was typed in each decision's box, to put back in the boxes."""
+    if data is None:
+        return {}
+    return {
+        key: value for key, value in data.items() if key.startswith("comment_") and value.strip()
+    }
+
+
 @require_POST
 def act_on_example(request: HttpRequest, pk: int) -> HttpResponse:
-    """A lifecycle move from the example page's buttons.
+    """A lifecycle move: the submitter's "Submit for review", or a moderator's decision.
 
-    The page posts the version it showed, so a decision on text that changed
-    while the moderator read it is refused and the page shows the text as it
-    is now (409), with the comment typed kept.
+    A moderator chooses one decision (radios, each with its own comment box).
+    Reject and Archive first show a page asking to confirm. The page posts the
+    version it showed, so a decision on text that changed while the moderator
+    read it is refused and the page shows the text as it is now (409), with
+    the comment typed kept.
     """
     example = get_example_for_user(request, pk)
     action = request.POST.get("action", "")
-    form = ModerationForm(request.POST)
+    decisions = _decisions(permissions.allowed_actions(request.user, example))
+    form = DecisionForm(request.POST, actions=decisions)
+    is_decision = action in dict(decisions) or (decisions and action not in ACTIONS)
+    if is_decision and not form.is_valid():
+        context = _detail_context(request, example, decision_form=form)
+        return render(request, "practice_db/example_detail.html", context, status=400)
+    comment = form.cleaned_data["chosen_comment"] if is_decision else _typed_comment(request.POST)
+    rule = ACTIONS.get(action)
+    if is_decision and rule.confirm and request.POST.get("confirmed") != "yes":
+        return render(
+            request,
+            "practice_db/example_confirm.html",
+            {
+                "example": example,
+                "action": action,
+                "rule": rule,
+                "comment": comment,
+                "version": _posted_version(request) or 0,
+                "breadcrumbs": breadcrumbs(
+                    ("Practice database", reverse("practice_db:browse")),
+                    (example.title, example.get_absolute_url()),
+                ),
+            },
+        )
     try:
-        if not form.is_valid():
-            raise Invalid("Check the comment.")
         services.transition_example(
             actor=request.user,
             example_id=example.pk,
             action=action,
-            comment=form.cleaned_data["comment"],
+            comment=comment,
             # A decision posted without the version it was made on is treated
             # as made on out-of-date text, never as "decide anyway".
             expected_version=_posted_version(request) or 0,
@@ -153,12 +211,45 @@ def act_on_example(request: HttpRequest, pk: int) -> HttpResponse:
         # Shown on the example as it is now, beside the comment box when it is
         # about the comment, with whatever the moderator typed still there.
         example = get_example_for_user(request, pk)
-        if not form.errors:
-            add_to_form(form, error)
-        context = _detail_context(request, example, moderation_form=form)
+        if error.field == "comment" and is_decision:
+            form.add_error(f"comment_{action}", error.message.rstrip("."))
+            context = _detail_context(request, example, decision_form=form)
+        else:
+            context = _detail_context(request, example, decision_form=form, refusal=error.message)
         return render(request, "practice_db/example_detail.html", context, status=error.status_code)
-    messages.success(request, f"{ACTIONS[action].event.label}: “{example.title}”.")
+    if rule.by == Actor.MODERATOR:
+        return redirect("practice_db:decided", pk=example.pk)
+    messages.success(request, f"{rule.event.label}: “{example.title}”.")
     return redirect(example)
+
+
+@require_safe
+def decision_recorded(request: HttpRequest, pk: int) -> HttpResponse:
+    """After a decision: what it was, what happens next, and the way on through the queue."""
+    example = get_example_for_user(request, pk)
+    if not roles.is_moderator(request.user):
+        raise NotAllowed("This page is for moderators.")
+    event = (
+        example.events.filter(actor=request.user, kind__in=[a.event for a in ACTIONS.values()])
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if event is None:
+        return redirect(example)
+    return render(
+        request,
+        "practice_db/decision_recorded.html",
+        {
+            "example": example,
+            "event": event,
+            "what_next": after_decision(event, example),
+            "position": queue_position(request.user, after=example),
+            "breadcrumbs": breadcrumbs(
+                ("Practice database", reverse("practice_db:browse")),
+                ("Moderation queue", reverse("practice_db:queue")),
+            ),
+        },
+    )
 
 
 @require_POST

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -108,13 +109,30 @@ def search_examples(request: HttpRequest) -> HttpResponse:
             if params.q and params.q.lower() in topic["name"].lower()
         ][:5],
         "active_filters": _active_filter_links(params, result.facets),
+        "clear_filters_url": "?" + search_query_string(replace(params, filters={})),
     }
+    _name_parents(result.facets, choices)
     return render(request, "practice_db/search.html", context)
 
 
+def _name_parents(facets, choices: search.FacetChoices) -> None:
+    """Give each sub-topic its subject's name, which a screen reader hears
+    before it ("Hospital care: Discharge"), as sighted readers see the indent."""
+    names = dict(choices.choices["topic"])
+    for facet in facets:
+        for value in facet.values:
+            value.parent_label = names.get(value.parent, "") if value.parent else ""
+
+
 def _topic_tree(choices: search.FacetChoices) -> list[dict]:
+    names = dict(choices.choices["topic"])
     return [
-        {"id": value, "name": name, "is_child": value in choices.topic_parents}
+        {
+            "id": value,
+            "name": name,
+            "is_child": value in choices.topic_parents,
+            "parent_name": names.get(choices.topic_parents.get(value, ""), ""),
+        }
         for value, name in choices.choices["topic"]
     ]
 

@@ -27,8 +27,34 @@ def test_a_wrong_password_is_refused_with_a_clear_message(client, staff):
     response = sign_in(client, staff.email, "not-the-password")
     assert response.status_code == 200
     assert "The email address or password is not right" in response.text
-    assert 'href="#id_username"' not in response.text  # a form-wide message
+    # The summary links to the email field; both fields are marked.
+    assert 'href="#id_username"' in response.text
+    assert response.text.count('aria-invalid="true"') == 2
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize(
+    ("data", "messages"),
+    [
+        ({}, ["Enter your email address", "Enter your password"]),
+        ({"username": "pat@nhs.net"}, ["Enter your password"]),
+        ({"password": "something"}, ["Enter your email address"]),
+        ({"username": "pat", "password": "x"}, ["Enter an email address in the correct format"]),
+    ],
+)
+def test_each_empty_field_has_its_own_message(client, db, data, messages):
+    response = client.post(reverse("accounts:sign_in"), data)
+    for message in messages:
+        assert message in response.text
+    assert "autofocus" not in response.text
+
+
+def test_the_password_field_has_a_show_button_started_by_a_script(client, db):
+    html = client.get(reverse("accounts:sign_in")).text
+    assert 'data-module="nhsuk-password-input"' in html
+    assert 'aria-label="Show password"' in html
+    assert "onclick" not in html
+    assert "autofocus" not in html
 
 
 def test_a_closed_account_cannot_sign_in(client, staff):

@@ -3,12 +3,19 @@
 Fixtures: `browser` (one Chromium for the session), `page` (a fresh context
 on the live server that fails the test on a content-security-policy
 violation or a missing static file), `sign_in_as(page, user)`, and the
-helpers `check_accessibility(page)` (axe-core, any violation fails) and
+helpers `check_accessibility(page)` (axe-core and the Nu HTML Checker, any
+violation or HTML error fails) and
 `screenshot(page, name)` (PNG files in test-artifacts/screenshots/).
 """
 
 import json
 import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+import warnings
 from pathlib import Path
 
 import pytest
@@ -16,6 +23,11 @@ import pytest
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 ROOT = Path(__file__).resolve().parents[2]
 AXE_SCRIPT = ROOT / "build" / "axe" / "axe.min.js"
+# The Nu HTML Checker (the W3C validator), from npm's vnu-jar (`npm ci`); it
+# needs java. VNU_JAR names another copy of vnu.jar.
+VNU_JAR = Path(
+    os.environ.get("VNU_JAR", ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar")
+)
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -73,8 +85,14 @@ def page(browser, live_server, reference_data):
         if local_static and response.status >= 400:
             problems.append(f"{response.status} for {response.url}")
 
+    def on_document(response):
+        # The page the browser shows (not a redirect on the way), for the HTML checker.
+        if response.request.resource_type == "document" and not 300 <= response.status < 400:
+            page._last_document = (response.url, response.request.method)
+
     page.on("console", on_console)
     page.on("response", on_response)
+    page.on("response", on_document)
     yield page
     context.close()
     assert problems == [], "The browser reported problems:\n" + "\n".join(problems)
@@ -98,8 +116,106 @@ def sign_in_as(live_server):
     return sign_in
 
 
+class _HtmlChecker:
+    """One Nu HTML Checker server for this test process, started when first asked."""
+
+    process: subprocess.Popen | None = None
+    port = 0
+    skipped = ""
+
+    @classmethod
+    def url(cls) -> str | None:
+        if cls.process is None and not cls.skipped:
+            cls._start()
+        return None if cls.skipped else f"http://127.0.0.1:{cls.port}/?out=json"
+
+    @classmethod
+    def _start(cls) -> None:
+        java = shutil.which("java")
+        if java is None or not VNU_JAR.exists():
+            cls.skipped = (
+                "the Nu HTML Checker needs java on the PATH"
+                if java is None
+                else f"the Nu HTML Checker is not installed ({VNU_JAR}): run `npm ci`"
+            )
+            warnings.warn(f"HTML not checked: {cls.skipped}.", stacklevel=3)
+            return
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            cls.port = probe.getsockname()[1]
+        cls.process = subprocess.Popen(  # noqa: S603 - our own fixed command
+            [
+                java,
+                "-Xss1024k",
+                "-Dnu.validator.servlet.bind-address=127.0.0.1",
+                "-cp",
+                str(VNU_JAR),
+                "nu.validator.servlet.Main",
+                str(cls.port),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 180  # slow to start on a busy machine
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", cls.port), timeout=1):
+                    return
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError("The Nu HTML Checker did not start within three minutes.")
+
+    @classmethod
+    def stop(cls) -> None:
+        if cls.process is not None:
+            cls.process.terminate()
+            cls.process.wait(timeout=10)
+            cls.process = None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _stop_html_checker():
+    yield
+    _HtmlChecker.stop()
+
+
+def html_errors(body: bytes) -> list[str] | None:
+    """The Nu HTML Checker's errors in an HTML document (None: no checker here)."""
+    url = _HtmlChecker.url()
+    if url is None:
+        return None
+    request = urllib.request.Request(  # noqa: S310 - our own local checker
+        url, data=body, headers={"Content-Type": "text/html; charset=utf-8"}
+    )
+    with urllib.request.urlopen(request, timeout=60) as answer:  # noqa: S310
+        messages = json.load(answer)["messages"]
+    return [
+        f"line {message.get('lastLine')}: {message['message']} [{message.get('extract', '')}]"
+        for message in messages
+        if message["type"] == "error"
+    ]
+
+
+def check_html(page) -> None:
+    """Fail on any error the Nu HTML Checker finds in the page as the server sent it."""
+    document = getattr(page, "_last_document", None)
+    if document is None or _HtmlChecker.url() is None:
+        return
+    page_url, method = document
+    if method == "GET":
+        # The HTML as the server sends it (the page's own cookies).
+        body = page.request.get(page_url, max_redirects=0).body()
+    else:
+        # A page answering a form cannot be asked for again: its HTML as it is now.
+        body = page.content().encode()
+    errors = html_errors(body)
+    assert errors == [], f"The HTML checker found errors on {page_url}:\n" + "\n".join(errors)
+
+
 def check_accessibility(page) -> None:
-    """Run axe-core on the page as it is now; fail on any violation."""
+    """Run axe-core on the page as it is now, and the Nu HTML Checker on the
+    HTML the server sent for it; fail on any violation or error."""
+    check_html(page)
     page.evaluate(AXE_SCRIPT.read_text())
     results = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
@@ -118,8 +234,9 @@ def check_accessibility(page) -> None:
     )
 
 
-def screenshot(page, name: str) -> Path:
+def screenshot(page, name: str, *, full_page: bool = True) -> Path:
+    """The page as a PNG; `full_page=False` for the first screen only."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     return path

@@ -30,7 +30,7 @@ def member(trust):
 
 def fill_sign_in(page, email, password):
     page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(password)
+    page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
 
 
@@ -137,6 +137,34 @@ def test_sign_in_wrong_password_then_right(page, member):
     fill_sign_in(page, member.email, TEST_PASSWORD)
     # Back where they were going.
     expect(page.get_by_role("heading", level=1)).to_have_text("Your profile")
+
+
+def test_sign_in_errors_follow_the_gov_uk_pattern(page, member):
+    page.goto("/accounts/sign-in/")
+    # Nothing is focused for the reader: the page starts at its top.
+    assert page.evaluate("document.activeElement === document.body")
+    page.get_by_role("button", name="Sign in").click()
+    summary = page.locator(".nhsuk-error-summary")
+    expect(summary.get_by_role("link", name="Enter your email address")).to_be_visible()
+    expect(summary.get_by_role("link", name="Enter your password")).to_be_visible()
+    check_accessibility(page)
+    screenshot(page, "sign-in-empty")
+
+    # A wrong password: the summary links to the email field, and both are marked.
+    page.get_by_label("Email address").fill(member.email)
+    page.get_by_label("Password", exact=True).fill("not-my-password")
+    # "Show" reveals what was typed (NHS.UK password input, started by a module script).
+    page.get_by_role("button", name="Show password").click()
+    expect(page.get_by_label("Password", exact=True)).to_have_attribute("type", "text")
+    page.get_by_role("button", name="Sign in").click()
+    summary.get_by_role("link", name="The email address or password is not right").click()
+    expect(page.get_by_label("Email address")).to_be_focused()
+    expect(page.get_by_label("Email address")).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_label("Password", exact=True)).to_have_attribute("aria-invalid", "true")
+    check_accessibility(page)
+    screenshot(page, "sign-in-wrong-password-marked")
+    page.set_viewport_size({"width": 375, "height": 800})
+    screenshot(page, "sign-in-wrong-password-phone")
 
 
 def test_lockout_after_ten_wrong_passwords(page, member):

@@ -121,7 +121,7 @@ def test_editor_builds_previews_and_publishes_an_issue(page, sign_in_as, editor,
     page.get_by_role(
         "link", name="Related examples for “A discharge lounge that freed beds"
     ).click()
-    page.get_by_label("Search published practice examples").fill("discharge")
+    page.locator("main").get_by_label("Search published practice examples").fill("discharge")
     page.get_by_role("button", name="Search").last.click()
     page.get_by_role("button", name="Add “Nurse-led discharge lounge”").click()
     expect(page.locator(".nhsuk-notification-banner")).to_contain_text("is linked to this story")
@@ -140,8 +140,20 @@ def test_editor_builds_previews_and_publishes_an_issue(page, sign_in_as, editor,
     check_accessibility(page)
     page.get_by_role("link", name="Back to putting issue 1 together").click()
 
+    # The time fields show only once "Schedule" is chosen.
+    expect(page.get_by_label("Time", exact=True)).to_be_hidden()
+    page.get_by_label("Schedule for a date and time").check()
+    expect(page.get_by_label("Time", exact=True)).to_be_visible()
+    screenshot(page, "impact-publish-choice")
     page.get_by_label("Publish now").check()
-    page.get_by_role("button", name="Publish or schedule").click()
+    page.get_by_role("button", name="Continue").click()
+    # Check before everyone is emailed: nothing has happened yet.
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Check before you publish it")
+    expect(page.locator(".nhsuk-warning-callout")).to_contain_text("will be emailed")
+    check_accessibility(page)
+    screenshot(page, "impact-publish-check")
+    assert not Issue.objects.get(number=1).is_published()
+    page.get_by_role("button", name="Publish now").click()
     expect(page.locator(".nhsuk-notification-banner")).to_contain_text("Issue 1 is published")
     check_accessibility(page)
     screenshot(page, "impact-issue-published")
@@ -158,7 +170,7 @@ def test_editor_schedule_errors_are_summarised(page, sign_in_as, editor):
     page.get_by_label("Month").fill("1")
     page.get_by_label("Year").fill("2000")
     page.get_by_label("Time", exact=True).fill("9:00")
-    page.get_by_role("button", name="Publish or schedule").click()
+    page.get_by_role("button", name="Continue").click()
     summary = page.locator(".nhsuk-error-summary")
     expect(summary).to_contain_text("Choose a time in the future")
     summary.get_by_role("link").first.click()
@@ -273,3 +285,27 @@ def test_the_demo_issues_read_well(page, sign_in_as, settings):
     ).to_be_visible()
     check_accessibility(page)
     screenshot(page, "impact-demo-story")
+
+
+def test_a_printed_story_is_its_text_without_navigation(page, sign_in_as, staff):
+    issue = IssueFactory(number=7, title="Winter")
+    story = StoryFactory(issue=issue, position=1, title="A lounge for the ready to go")
+    StoryFactory(issue=issue, position=2, title="Booked appointments")
+    sign_in_as(page, staff)
+    page.goto(f"/impact/stories/{story.pk}/")
+    issue_card = page.get_by_role("navigation", name=f"Issue {issue.number}")
+    next_story = page.get_by_role("link", name="Next story")
+    expect(issue_card).to_be_visible()
+    expect(next_story).to_be_visible()
+
+    page.emulate_media(media="print")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("A lounge for the ready to go")
+    expect(page.get_by_text("The lounge opened at")).to_be_visible()
+    for hidden in (
+        issue_card,
+        next_story,
+        page.locator("header.nhsuk-header"),
+        page.locator("footer"),
+    ):
+        expect(hidden).to_be_hidden()
+    screenshot(page, "impact-story-printed")

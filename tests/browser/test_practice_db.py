@@ -103,9 +103,10 @@ def test_an_example_from_draft_to_a_message_to_its_lead(
     check_accessibility(page)
     screenshot(page, "practice-queue")
     page.get_by_role("link", name="Nurse-led discharge lounge on the medical wards").click()
-    page.get_by_label("Comment to the submitter").fill("Please say how patients got home.")
-    page.get_by_role("button", name="Request changes").click()
-    expect(page.get_by_text("Changes requested:")).to_be_visible()
+    page.get_by_label("Request changes", exact=True).check()
+    page.get_by_label("What needs to change").fill("Please say how patients got home.")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", name="Changes requested")).to_be_visible()
 
     # The submitter sees the comment in their examples and resubmits.
     switch_to(page, sign_in_as, staff)
@@ -127,8 +128,9 @@ def test_an_example_from_draft_to_a_message_to_its_lead(
     # The moderator publishes it.
     switch_to(page, sign_in_as, moderator_london)
     page.goto(f"/practice/examples/{example.pk}/")
-    page.get_by_role("button", name="Publish").click()
-    expect(page.get_by_text("Published:")).to_be_visible()
+    page.get_by_label("Publish", exact=True).check()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", name="Published")).to_be_visible()
 
     # The lead, signed out, confirms by the emailed link that staff may contact them.
     page.context.clear_cookies()
@@ -176,3 +178,35 @@ def test_the_browse_page_reads_well(page, sign_in_as, topics, staff):
     page.goto("/")
     check_accessibility(page)
     screenshot(page, "home-with-examples")
+
+
+def test_a_printed_example_is_its_text_with_links_in_full(page, sign_in_as, topics, staff, editor):
+    from tests.factories import PracticeExampleFactory
+
+    example = PracticeExampleFactory(
+        published=True,
+        organisation=staff.organisation,
+        submitter=staff,
+        links="https://www.england.nhs.uk/discharge",
+    )
+    sign_in_as(page, editor)
+    page.goto(example.get_absolute_url())
+    printed_from = page.get_by_text("Printed from")
+    expect(printed_from).to_be_hidden()
+    message_form = page.locator("main form").first
+    expect(message_form).to_be_visible()
+
+    page.emulate_media(media="print")
+    for part in ("header.nhsuk-header", "footer", ".nhsuk-breadcrumb", "main form"):
+        expect(page.locator(part).first).to_be_hidden()
+    expect(page.get_by_role("heading", level=1)).to_have_text(example.title)
+    expect(printed_from).to_be_visible()
+    expect(printed_from).to_contain_text(f"{page.url}")
+    after = "link => getComputedStyle(link, '::after').content"
+    outside = page.get_by_role("link", name="https://www.england.nhs.uk/discharge")
+    assert outside.evaluate(after) == '" (https://www.england.nhs.uk/discharge)"'
+    organisation = page.locator("main").get_by_role("link", name=str(example.organisation))
+    assert (
+        organisation.evaluate(after) == f'" (/practice/organisations/{example.organisation.code}/)"'
+    )
+    screenshot(page, "practice-example-printed")

@@ -20,26 +20,29 @@ def test_a_moderator_acting_after_another_sees_a_conflict_page_and_the_way_back(
     # The regional moderator opens the example and starts writing a rejection.
     sign_in_as(page, moderator_london)
     page.goto(example.get_absolute_url())
-    page.get_by_label("Comment").fill("This describes a product, not a service change.")
+    page.get_by_label("Reject", exact=True).check()
+    page.get_by_label("Why it cannot be published").fill(
+        "This describes a product, not a service change."
+    )
 
     # Meanwhile the national moderator publishes it from another browser.
     other = browser.new_context(base_url=live_server.url)
     other_page = other.new_page()
     sign_in_as(other_page, national_moderator)
     other_page.goto(example.get_absolute_url())
-    other_page.get_by_role("button", name="Publish").click()
-    expect(other_page.get_by_text("Published: “")).to_be_visible()
+    other_page.get_by_label("Publish", exact=True).check()
+    other_page.get_by_role("button", name="Continue").click()
+    expect(other_page.get_by_role("heading", name="Published")).to_be_visible()
     other.close()
 
-    page.get_by_role("button", name="Reject").click()
+    page.get_by_role("button", name="Continue").click()
     summary = page.locator(".nhsuk-error-summary")
     expect(summary).to_contain_text("This example is published, so it cannot be rejected now.")
-    # The example as it is now, with what the moderator typed still in the box.
-    expect(page.get_by_label("Comment")).to_have_value(
-        "This describes a product, not a service change."
-    )
-    expect(page.get_by_role("button", name="Reject")).to_have_count(0)
-    expect(page.get_by_role("button", name="Archive")).to_be_visible()
+    # The example as it is now, with what the moderator typed still shown.
+    expect(page.get_by_text("Your comment was not sent:")).to_be_visible()
+    expect(page.get_by_text("This describes a product, not a service change.")).to_be_visible()
+    expect(page.get_by_label("Reject", exact=True)).to_have_count(0)
+    expect(page.get_by_label("Archive", exact=True)).to_be_visible()
     check_accessibility(page)
     screenshot(page, "practice-conflict")
     assert PracticeExample.objects.get(pk=example.pk).status == Status.PUBLISHED

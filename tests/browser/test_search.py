@@ -103,3 +103,29 @@ def test_empty_and_fruitless_searches_help(page, sign_in_as, reader):
     expect(page.get_by_text("use fewer words")).to_be_visible()
     check_accessibility(page)
     screenshot(page, "search-no-results")
+
+
+def test_on_a_phone_the_first_result_is_on_the_first_screen(page, sign_in_as, reader):
+    page.set_viewport_size({"width": 375, "height": 667})
+    sign_in_as(page, reader)
+    page.goto("/practice/search/?q=discharge")
+    first = page.locator(".app-search-result").first
+    expect(first).to_be_visible()
+    screenshot(page, "search-results-phone-first-screen", full_page=False)
+    box = first.locator("h3").bounding_box()
+    assert box["y"] + box["height"] <= 667, f"first result ends at {box['y'] + box['height']}px"
+    # The filters come after the results, closed, with Apply at their top.
+    filters = page.locator("details.app-search-filters")
+    assert filters.get_attribute("open") is None
+    assert filters.bounding_box()["y"] > box["y"]
+    # Sub-topics are heard with their subject.
+    expect(page.get_by_label("Access and waiting: Discharge and beds")).to_be_attached()
+    check_accessibility(page)
+    filters.locator("summary").click()
+    page.get_by_label(re.compile(r"^London")).check()
+    page.get_by_role("button", name="Apply", exact=True).click()
+    expect(page).to_have_url(re.compile(r"region="))
+    page.get_by_role("link", name="Clear filters").click()
+    expect(page).not_to_have_url(re.compile(r"region="))
+    expect(page).to_have_url(re.compile(r"q=discharge"))
+    screenshot(page, "search-filters-phone")

@@ -31,7 +31,7 @@ def test_an_issue_number_beyond_range_or_a_nul_in_a_title_is_refused_with_a_mess
 def test_a_schedule_far_in_the_future_is_fine(client_as, draft_issue):
     response = client_as("editor").post(
         reverse("bulletin:issue_schedule", args=[draft_issue.pk]),
-        {"when": "later", "date": "9999-12-31", "time": "23:59"},
+        {"when": "later", "date": "9999-12-31", "time": "23:59", "confirmed": "yes"},
     )
     assert response.status_code == 302
     draft_issue.refresh_from_db()

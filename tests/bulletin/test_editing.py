@@ -1,5 +1,6 @@
 """Editors put an issue together, order it, publish or schedule it, and correct it."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -7,10 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bulletin import services
-from bulletin.models import Correction, Issue
+from bulletin.models import Correction, Issue, Subscription
 from learning_network import errors
 from tests.bulletin.factories import IssueFactory, StoryFactory
-from tests.factories import PracticeExampleFactory, TopicFactory
+from tests.factories import PracticeExampleFactory, TopicFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -122,9 +123,36 @@ def test_a_published_issue_keeps_its_stories_and_their_order(client_as, publishe
     assert "Add a story" not in manage
 
 
+def test_publish_now_asks_to_check_naming_how_many_are_emailed(client_as, draft_issue):
+    for _ in range(3):
+        Subscription.objects.create(user=UserFactory())
+    Subscription.objects.create(user=UserFactory(is_active=False))
+    response = client_as("editor").post(
+        reverse("bulletin:issue_schedule", args=[draft_issue.pk]), {"when": "now"}
+    )
+    assert response.status_code == 200
+    assert "3 subscribers will be emailed" in response.text
+    assert '<input type="hidden" name="when" value="now">' in response.text
+    assert '<input type="hidden" name="confirmed" value="yes">' in response.text
+    draft_issue.refresh_from_db()
+    assert draft_issue.publish_at is None
+
+
+def test_the_schedule_is_shown_pre_filled_and_only_under_schedule(client_as, draft_issue):
+    when = timezone.localtime() + timedelta(days=10)
+    draft_issue.publish_at = when.replace(hour=9, minute=30, second=0, microsecond=0)
+    draft_issue.save()
+    html = client_as("editor").get(reverse("bulletin:issue_manage", args=[draft_issue.pk])).text
+    assert 'value="later" checked data-aria-controls="conditional-schedule"' in html
+    assert 'value="09:30"' in html
+    for box, value in (("day", when.day), ("month", when.month), ("year", when.year)):
+        assert re.search(rf'name="date_{box}"[^>]*value="{value}"', html), box
+
+
 def test_publish_now_makes_the_issue_public(client_as, draft_issue):
     client_as("editor").post(
-        reverse("bulletin:issue_schedule", args=[draft_issue.pk]), {"when": "now"}
+        reverse("bulletin:issue_schedule", args=[draft_issue.pk]),
+        {"when": "now", "confirmed": "yes"},
     )
     draft_issue.refresh_from_db()
     assert draft_issue.is_published()
@@ -141,6 +169,7 @@ def test_schedule_for_a_date_and_time(client_as, draft_issue):
             "date_month": str(when.month),
             "date_year": str(when.year),
             "time": "9:30",
+            "confirmed": "yes",
         },
         follow=True,
     )
@@ -198,7 +227,7 @@ def test_bad_schedules_are_refused_with_a_message(client_as, draft_issue, data, 
 def test_an_issue_without_stories_cannot_be_published(client_as):
     empty = IssueFactory(number=40, draft=True)
     response = client_as("editor").post(
-        reverse("bulletin:issue_schedule", args=[empty.pk]), {"when": "now"}
+        reverse("bulletin:issue_schedule", args=[empty.pk]), {"when": "now", "confirmed": "yes"}
     )
     assert response.status_code == 400
     assert "Add at least one story" in response.text

@@ -181,3 +181,17 @@ def test_favicon_is_served(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 302
     assert response.url.endswith("favicon.ico")
+
+
+def test_the_404_page_searches_practice_examples(client_as, client):
+    html = client_as("staff").get("/no-such-page/").text
+    assert f'action="{reverse("practice_db:search")}"' in html
+    assert "Search practice examples" in html
+    # Visitors who are not signed in could not use it: no search box.
+    assert 'name="q"' not in client.get("/no-such-page/").text
+
+
+def test_the_header_search_says_what_it_searches(client_as):
+    html = client_as("staff").get(reverse("home")).text
+    assert 'for="search-field">Search the Learning Network</label>' in html
+    assert 'placeholder="Search everything"' in html

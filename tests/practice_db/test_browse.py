@@ -344,7 +344,7 @@ def test_a_missing_comment_is_shown_beside_the_box(client_as, staff):
         {"action": "request_changes", "version": example.version},
     )
     assert response.status_code == 400
-    assert 'href="#id_comment"' in response.text
+    assert 'href="#id_comment_request_changes"' in response.text
     assert "Say what needs to change" in response.text
 
 

@@ -97,7 +97,7 @@ REQUESTS = {
     "take": ("post", {}),
     "contact": ("post", {"message": "How did you do it?"}),
     "attachment": ("get", {}),
-    "act": ("post", {"action": "archive", "version": 1}),
+    "act": ("post", {"action": "archive", "version": 1, "confirmed": "yes"}),
 }
 # These change the example: a persona allowed to do them acts on an example of
 # its own, so that what it did is not what the next persona finds.
