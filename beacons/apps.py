@@ -1,6 +1,13 @@
 from django.apps import AppConfig
 
-from learning_network.plugins import DemoData, NavEntry, Persona, WorkLink
+from learning_network.plugins import (
+    BenchmarkPage,
+    DemoData,
+    NavEntry,
+    Persona,
+    SearchKind,
+    WorkLink,
+)
 from opportunities.registry import Organisers, OtherBookings
 
 
@@ -25,6 +32,7 @@ class BeaconsConfig(AppConfig):
             visible_to="beacons.permissions.can_designate",
         ),
     )
+    search_kinds = (SearchKind("Beacons", "beacons.search_kind.search", "beacons:index", 20),)
     demo_data = DemoData("beacons.demo.load", after=("directory", "accounts", "practice_db"))
     # The booking engine asks which open days a person organises (its
     # Kind.BEACON_OPEN_DAY, by value: apps.py imports no models).
@@ -34,6 +42,23 @@ class BeaconsConfig(AppConfig):
     # Confirmed visits are listed on the engine's My bookings, for the visitor
     # and for the coordinator who hosts them.
     other_bookings = (OtherBookings("beacons.calendar.visits_for"),)
+    benchmark_pages = (
+        BenchmarkPage("beacons: Beacons", "beacons:index", order=40),
+        BenchmarkPage("beacons: search, a word", "beacons:index", query="q=stroke", order=41),
+        BenchmarkPage(
+            "beacons: search, a theme", "beacons:index", query="theme=mental_health", order=42
+        ),
+        BenchmarkPage(
+            "beacons: a Beacon", "beacons:detail", args="beacons.benchmark.a_beacon", order=43
+        ),
+        BenchmarkPage(
+            "beacons: ask to visit",
+            "beacons:request_visit",
+            args="beacons.benchmark.a_beacon",
+            order=44,
+        ),
+        BenchmarkPage("beacons: your visit requests", "beacons:my_requests", order=45),
+    )
     personas = (
         Persona(
             "beacon_coordinator",

@@ -1,6 +1,14 @@
 from django.apps import AppConfig
 
-from learning_network.plugins import DemoData, HomePanel, NavEntry, Persona, WorkLink
+from learning_network.plugins import (
+    BenchmarkPage,
+    DemoData,
+    HomePanel,
+    NavEntry,
+    Persona,
+    SearchKind,
+    WorkLink,
+)
 from opportunities.registry import Organisers
 
 
@@ -32,6 +40,43 @@ class LearningCentresConfig(AppConfig):
     session_organisers = (
         # opportunities.models.Kind.LEARNING_CENTRE_EVENT (apps.py imports no models).
         Organisers("learning_centre_event", "learning_centres.permissions.organised_sessions_q"),
+    )
+    search_kinds = (
+        SearchKind(
+            "Learning Centres",
+            "learning_centres.search.search_centres",
+            "learning_centres:search",
+            30,
+            noun="Learning Centres",
+        ),
+        SearchKind(
+            "Learning Centre events",
+            "learning_centres.search.search_events",
+            "learning_centres:event_search",
+            35,
+            noun="Learning Centre events",
+        ),
+    )
+    benchmark_pages = (
+        BenchmarkPage("learning centres: regions", "learning_centres:regions", order=45),
+        BenchmarkPage(
+            "learning centres: a centre",
+            "learning_centres:centre",
+            args="learning_centres.benchmark.a_centre",
+            order=46,
+        ),
+        BenchmarkPage(
+            "learning centres: search, a word",
+            "learning_centres:search",
+            query="q=peer+learning",
+            order=47,
+        ),
+        BenchmarkPage(
+            "learning centres: events, a word",
+            "learning_centres:event_search",
+            query="q=workshop",
+            order=48,
+        ),
     )
     demo_data = DemoData(
         "learning_centres.demo.load",

@@ -15,6 +15,8 @@ hands-on learning each is. Staff follow a centre to be emailed of its events.
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -74,11 +76,16 @@ class LearningCentre(models.Model):
     replaced_by = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Filled by a database trigger (migration 0003) on every insert and update:
+    # the host organisation's name A, what it is known for B, what it offers and
+    # the basis of its designation C, its region's name D.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = LearningCentreQuerySet.as_manager()
 
     class Meta:
         ordering = ["region__name", "-designated_at"]
+        indexes = [GinIndex(fields=["search_vector"], name="learning_centre_search")]
         constraints = [
             models.UniqueConstraint(
                 "region",

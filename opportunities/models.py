@@ -21,6 +21,8 @@ from datetime import datetime
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -139,6 +141,9 @@ class Session(models.Model):
     calendar_uid = models.CharField(max_length=80, unique=True, default=new_calendar_uid)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+    # Filled by a database trigger (migration 0003) on every insert and update:
+    # title A, description B. The apps that own sessions search their own with it.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = SessionQuerySet.as_manager()
 
@@ -155,6 +160,7 @@ class Session(models.Model):
                 name="opp_session_listed_by_start",
                 condition=Q(status__in=sorted(LISTED)),
             ),
+            GinIndex(fields=["search_vector"], name="opp_session_search"),
         ]
         constraints = [
             models.CheckConstraint(
