@@ -1,6 +1,13 @@
 from django.apps import AppConfig
 
-from learning_network.plugins import BenchmarkPage, DemoData, NavEntry, Persona, WorkLink
+from learning_network.plugins import (
+    BenchmarkPage,
+    DemoData,
+    NavEntry,
+    Persona,
+    SearchKind,
+    WorkLink,
+)
 from opportunities.registry import CalendarEntries
 
 
@@ -37,6 +44,12 @@ class LeadershipConfig(AppConfig):
             order=61,
         ),
         BenchmarkPage("leadership: your applications", "leadership:mine", order=62),
+        BenchmarkPage(
+            "leadership: programmes, a word", "leadership:index", query="q=nurse", order=63
+        ),
+    )
+    search_kinds = (
+        SearchKind("Leadership programmes", "leadership.search.search", "leadership:index", 50),
     )
     personas = (
         Persona(

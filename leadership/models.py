@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -47,9 +49,13 @@ class Programme(models.Model):
         blank=True,
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # Title A, summary B, who it is for and what it involves C: kept by a
+    # PostgreSQL trigger (migration 0002), for the programmes' search.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["title"]
+        indexes = [GinIndex(fields=["search_vector"], name="leadership_programme_search")]
 
     def __str__(self) -> str:
         return self.title

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from leadership import permissions, services, sponsor_links
+from leadership import permissions, search, services, sponsor_links
 from leadership.forms import ApplicationForm, CohortForm, DecisionForm, SponsorForm
 from leadership.models import (
     ACTIONS,
@@ -30,6 +30,7 @@ from leadership.models import (
     Programme,
     Status,
 )
+from learning_network import site_search
 from learning_network.errors import Conflict, Invalid, NotAllowed, add_to_form
 from learning_network.views import breadcrumbs
 
@@ -66,8 +67,13 @@ def _cohort_for_coordinator(request: HttpRequest, pk: int) -> Cohort:
 
 @require_safe
 def programme_list(request: HttpRequest) -> HttpResponse:
-    """Every programme, with its cohorts' states, so staff see what is open now."""
-    programmes = Programme.objects.prefetch_related(
+    """Every programme, with its cohorts' states, so staff see what is open now;
+    with `?q=`, only those that match the words, best first."""
+    query = site_search.tidy(request.GET.get("q", ""))
+    programmes = Programme.objects.all()
+    if query:
+        programmes = search.matching(programmes, query)
+    programmes = programmes.prefetch_related(
         Prefetch("cohorts", queryset=Cohort.objects.select_related("region").order_by("starts_on"))
     )
     today = timezone.localdate()
@@ -84,7 +90,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "leadership/programme_list.html",
-        {"rows": rows, "breadcrumbs": breadcrumbs()},
+        {"rows": rows, "query": query, "breadcrumbs": breadcrumbs()},
     )
 
 

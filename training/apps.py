@@ -1,6 +1,13 @@
 from django.apps import AppConfig
 
-from learning_network.plugins import DemoData, NavEntry, Persona, WorkLink
+from learning_network.plugins import (
+    BenchmarkPage,
+    DemoData,
+    NavEntry,
+    Persona,
+    SearchKind,
+    WorkLink,
+)
 from opportunities.registry import Organisers
 
 
@@ -17,6 +24,16 @@ class TrainingConfig(AppConfig):
             order=50,
             visible_to="training.permissions.is_course_coordinator",
         ),
+    )
+    search_kinds = (SearchKind("Courses", "training.search.search", "training:index", 40),)
+    benchmark_pages = (
+        BenchmarkPage("training: courses", "training:index", order=55),
+        BenchmarkPage(
+            "training: a course", "training:course", args="training.benchmark.a_course", order=56
+        ),
+        BenchmarkPage("training: courses, a word", "training:index", query="q=budget", order=57),
+        BenchmarkPage("training: new to management", "training:for_clinicians", order=58),
+        BenchmarkPage("training: contacts", "training:contacts", order=59),
     )
     demo_data = DemoData("training.demo.load", after=("directory", "accounts", "practice_db"))
     personas = (

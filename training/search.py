@@ -16,6 +16,8 @@ from __future__ import annotations
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db.models import F, QuerySet, Value
 
+from learning_network import site_search
+from learning_network.plugins import SearchGroup, SearchHit
 from training.models import Course
 
 CONFIG = "english"
@@ -52,4 +54,26 @@ def matching(courses: QuerySet[Course], words: str) -> QuerySet[Course]:
         courses.filter(search_vector=query)
         .annotate(rank=SearchRank(F("search_vector"), query))
         .order_by("-rank", "title", "pk")
+    )
+
+
+def search(query: str, user, limit: int) -> SearchGroup:
+    """Courses in the header's search over everything: the same matches, in the
+    same order, as the course list's `?q=` (`training:index`)."""
+    words = clean_query(query)
+    if not words:
+        return SearchGroup(total=0, hits=())
+    courses = Course.objects.visible_to(user).select_related("provider__organisation")
+    return site_search.group_of(matching(courses, words), limit=limit, hit=_hit)
+
+
+def _hit(course: Course) -> SearchHit:
+    return SearchHit(
+        title=course.title,
+        url=course.get_absolute_url(),
+        summary=course.summary[:300],
+        meta=(
+            f"{course.provider.organisation.name}, {course.get_level_display().lower()}, "
+            f"{course.get_format_display().lower()}"
+        ),
     )
