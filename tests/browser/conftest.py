@@ -19,6 +19,7 @@ import warnings
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,6 +72,9 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server, reference_data):
+    # The shared cache lives in a table the test database's flush leaves
+    # alone: start each walk-through from an empty one, as a new server would.
+    cache.clear()
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
     page = context.new_page()
