@@ -9,6 +9,7 @@ from learning_network.plugins import (
     WorkLink,
 )
 from opportunities.registry import Organisers, OtherBookings
+from practice_db.registry import SpreadSource
 
 
 class BeaconsConfig(AppConfig):
@@ -42,6 +43,8 @@ class BeaconsConfig(AppConfig):
     # Confirmed visits are listed on the engine's My bookings, for the visitor
     # and for the coordinator who hosts them.
     other_bookings = (OtherBookings("beacons.calendar.visits_for"),)
+    # Examples visitors wrote from a visit or open day count on the spread map.
+    spread_sources = (SpreadSource("Beacon visits", "beacons.spread.examples_written"),)
     benchmark_pages = (
         BenchmarkPage("beacons: Beacons", "beacons:index", order=40),
         BenchmarkPage("beacons: search, a word", "beacons:index", query="q=stroke", order=41),

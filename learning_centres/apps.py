@@ -10,6 +10,7 @@ from learning_network.plugins import (
     WorkLink,
 )
 from opportunities.registry import Organisers
+from practice_db.registry import SpreadSource
 
 
 class LearningCentresConfig(AppConfig):
@@ -40,6 +41,10 @@ class LearningCentresConfig(AppConfig):
     session_organisers = (
         # opportunities.models.Kind.LEARNING_CENTRE_EVENT (apps.py imports no models).
         Organisers("learning_centre_event", "learning_centres.permissions.organised_sessions_q"),
+    )
+    # Examples attendees wrote after an event count on the spread map.
+    spread_sources = (
+        SpreadSource("Learning Centre events", "learning_centres.spread.examples_written"),
     )
     search_kinds = (
         SearchKind(

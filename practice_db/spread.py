@@ -8,16 +8,17 @@ organisations in each region adopted an example: the spread map's figures.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 
 from accounts.models import User
 from directory.models import Organisation, Region, Topic
 from learning_network.errors import Invalid, NotAllowed
-from practice_db import permissions, services
+from practice_db import permissions, registry, services
 from practice_db.models import Adoption, PracticeExample, Status
 
 
@@ -80,22 +81,34 @@ class RegionSpread:
     organisations: int
 
 
-def _topic_q(topic: Topic | None) -> Q:
-    if topic is None:
-        return Q()
-    topic_ids = [topic.pk, *topic.children.values_list("pk", flat=True)]
-    return Q(example__topics__in=topic_ids)
+def _topic_q(topic: Topic | None, prefix: str = "example__") -> Q:
+    # An example's topic facet holds each of its topics' subjects too.
+    return Q() if topic is None else Q(**{f"{prefix}facet_topic_ids__contains": [topic.pk]})
 
 
 def spread_by_region(topic: Topic | None = None) -> list[RegionSpread]:
-    """Each region, with how many organisations in it adopted a published
-    example (on the topic, when one is given). One statement."""
-    adopted = (
+    """Each region, with how many organisations in it took up good practice
+    (on the topic, when one is given): those that said "We tried this too"
+    of a published example, and those whose published example came from
+    learning elsewhere in the portal (a Beacon visit, a Learning Centre
+    event: the apps' `spread_sources`). An organisation counts once. One
+    statement for the adoptions, one for each source, one for the regions."""
+    pairs = set(
         Adoption.objects.filter(_topic_q(topic), example__status=Status.PUBLISHED)
-        .values("organisation__region_id")
-        .annotate(organisations=Count("organisation_id", distinct=True))
+        .values_list("organisation__region_id", "organisation_id")
+        .distinct()
     )
-    counts = {row["organisation__region_id"]: row["organisations"] for row in adopted}
+    for source in registry.spread_sources():
+        pairs.update(
+            PracticeExample.objects.filter(
+                _topic_q(topic, prefix=""),
+                pk__in=source.example_ids(),
+                status=Status.PUBLISHED,
+            )
+            .values_list("organisation__region_id", "organisation_id")
+            .distinct()
+        )
+    counts = Counter(region_id for region_id, _ in pairs)
     return [RegionSpread(region, counts.get(region.pk, 0)) for region in Region.objects.all()]
 
 

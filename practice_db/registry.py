@@ -1,0 +1,45 @@
+"""What other apps tell the practice database, declared on their AppConfigs
+(this module imports no models, so an `apps.py` may import it).
+
+- `spread_sources`: other ways good practice travelled, counted on the spread
+  map beside "We tried this too". A function `() -> QuerySet` of the ids
+  (`values("pk")`) of practice examples that people wrote after learning
+  from something the app holds, such as a Beacon visit or a Learning Centre
+  event they attended. The map counts the organisations of those that are
+  published, on the map's topic:
+
+      from practice_db.registry import SpreadSource
+
+      class BeaconsConfig(AppConfig):
+          spread_sources = (SpreadSource("Beacon visits", "beacons.spread.examples_written"),)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
+
+from learning_network.plugins import Hook, resolve
+
+
+@dataclass(frozen=True)
+class SpreadSource:
+    label: str
+    examples: Hook
+
+    def example_ids(self):
+        return resolve(self.examples)()
+
+
+def spread_sources() -> list[SpreadSource]:
+    found = []
+    for config in apps.get_app_configs():
+        for item in getattr(config, "spread_sources", ()) or ():
+            if not isinstance(item, SpreadSource):
+                raise ImproperlyConfigured(
+                    f"{type(config).__name__}.spread_sources must be a tuple of SpreadSource."
+                )
+            found.append(item)
+    return found
