@@ -269,6 +269,18 @@ def request_visit(
         raise Invalid("Preferred dates must be after today.", field="date_1")
     if not roles.strip() or not wants_to_learn.strip():
         raise Invalid("Say who is coming and what they want to learn.", field="wants_to_learn")
+    # One open request per person per Beacon (the Beacon's row is locked, so
+    # two at once cannot both pass): the coordinator is emailed for each.
+    waiting = VisitRequest.objects.filter(
+        beacon=beacon,
+        requester=actor,
+        status__in=[VisitStatus.REQUESTED, VisitStatus.ACKNOWLEDGED],
+    ).first()
+    if waiting is not None:
+        raise Conflict(
+            "You have already asked to visit this Beacon and are waiting for its "
+            "coordinator. Withdraw that request or wait for their answer before asking again."
+        )
     visit = VisitRequest.objects.create(
         beacon=beacon,
         requester=actor,

@@ -433,6 +433,8 @@ def visit_ics(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("No date yet")
     response = HttpResponse(calendar.visit_ics(visit), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="beacon-visit-{visit.pk}.ics"'
+    # A private visit's details: never kept by a shared cache.
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

@@ -231,7 +231,12 @@ def publish_event(*, actor: User, session_id: int) -> Session:
     )
     if event is None:
         raise Invalid("That event no longer exists.")
-    _centre_for(actor, event.centre_id)
+    centre = _centre_for(actor, event.centre_id)
+    if not centre.is_current:
+        raise Conflict(
+            f"{centre.organisation.name} is no longer the Learning Centre for {centre.region}: "
+            "its draft events cannot be published."
+        )
     session = engine.publish_session(actor=actor, session_id=session_id)
     session.centre_event = event
     tell_followers(session=session, centre=event.centre)

@@ -92,7 +92,9 @@ def date_problem(name: str, parts: dict[str, str], required: bool) -> Problem | 
         month = MONTH_NAMES.get(values[MONTH].lower().rstrip("."))
     if month is None or not 1 <= month <= 12:
         return Problem(f"{name} must be a real date", (MONTH,))
-    if year < 1000:
+    # Before 1000 is a typing slip; after 2999 no one means it, and the day
+    # after 31 December 9999 is beyond what dates can hold.
+    if not 1000 <= year <= 2999:
         return Problem(f"{name} must be a real date", (YEAR,))
     if DAY in values:
         day = _number(values[DAY])

@@ -513,6 +513,10 @@ def recipients_count(session: Session) -> int:
     return session.confirmed_count + session.waiting_count
 
 
+# At most this many organisers' emails to one session's people in 24 hours.
+ANNOUNCEMENTS_A_DAY = 3
+
+
 @transaction.atomic
 def email_attendees(*, actor, session_id: int, subject: str, message: str) -> Announcement:
     """An organiser's message to everyone booked or waiting, each emailed once."""
@@ -525,6 +529,13 @@ def email_attendees(*, actor, session_id: int, subject: str, message: str) -> An
         raise Invalid("Enter your message.", field="message")
     if not recipients_count(session):
         raise Invalid("Nobody is booked or waiting yet, so there is nobody to email.")
+    # The session's row is locked: two sends at once are counted in turn.
+    day_ago = timezone.now() - timedelta(days=1)
+    if session.announcements.filter(sent_at__gt=day_ago).count() >= ANNOUNCEMENTS_A_DAY:
+        raise Conflict(
+            f"Everyone on this session has had {ANNOUNCEMENTS_A_DAY} emails from its organisers "
+            "in the last 24 hours. Put what else you need to say into one message tomorrow."
+        )
     announcement = Announcement.objects.create(
         session=session, author=actor, subject=subject, message=message
     )

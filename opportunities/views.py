@@ -4,6 +4,7 @@ and their calendar files. The organisers' pages are in `opportunities.organising
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -12,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts.feeds import feed_key, feed_view
+from accounts.feeds import BOOKINGS, feed_key, feed_view
 from learning_network.email import absolute_url
 from learning_network.errors import DomainError, NotAllowed, add_to_form
 from learning_network.views import breadcrumbs
@@ -199,7 +200,7 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
         {
             "upcoming": [row[1:] for row in upcoming],
             "past": [row[1:] for row in past[:PAST_SHOWN]],
-            "feed_url": absolute_url(f"{feed}?key={feed_key(request.user)}"),
+            "feed_url": absolute_url(f"{feed}?key={feed_key(request.user, BOOKINGS)}"),
             "breadcrumbs": breadcrumbs(),
         },
     )
@@ -227,7 +228,7 @@ def session_ics(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@feed_view
+@partial(feed_view, scope=BOOKINGS)
 @require_safe
 def bookings_feed(request: HttpRequest) -> HttpResponse:
     """Everything this person booked, waits for or cancelled, for a calendar

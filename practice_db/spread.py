@@ -95,6 +95,7 @@ def spread_by_region(topic: Topic | None = None) -> list[RegionSpread]:
     statement for the adoptions, one for each source, one for the regions."""
     pairs = set(
         Adoption.objects.filter(_topic_q(topic), example__status=Status.PUBLISHED)
+        .order_by()
         .values_list("organisation__region_id", "organisation_id")
         .distinct()
     )
@@ -105,6 +106,7 @@ def spread_by_region(topic: Topic | None = None) -> list[RegionSpread]:
                 pk__in=source.example_ids(),
                 status=Status.PUBLISHED,
             )
+            .order_by()
             .values_list("organisation__region_id", "organisation_id")
             .distinct()
         )

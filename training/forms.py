@@ -4,6 +4,7 @@ practice examples."""
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import URLValidator
 
 from directory.models import Region
 from learning_network.dates import DateTimeInputField
@@ -53,6 +54,8 @@ class IntakeForm(forms.Form):
         max_length=500,
         required=False,
         assume_scheme="https",
+        validators=[URLValidator(schemes=["https"])],
+        error_messages={"invalid": "Enter a joining link that starts with https://"},
         help_text="For online intakes; shown only to people with a place",
     )
     region = forms.ModelChoiceField(

@@ -147,9 +147,13 @@ def _posted_version(request: HttpRequest) -> int | None:
     return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
 
 
+COMMENT_MAX_LENGTH = 5000
+
+
 def _typed_comment(data) -> str:
     action = data.get("action", "")
-    return (data.get(f"comment_{action}") or data.get("comment") or "").strip()
+    # PostgreSQL refuses NUL in text; it is never meant.
+    return (data.get(f"comment_{action}") or data.get("comment") or "").replace("\x00", "").strip()
 
 
 def _typed_comments(data) -> dict[str, str]:
@@ -180,6 +184,10 @@ def act_on_example(request: HttpRequest, pk: int) -> HttpResponse:
         context = _detail_context(request, example, decision_form=form)
         return render(request, "practice_db/example_detail.html", context, status=400)
     comment = form.cleaned_data["chosen_comment"] if is_decision else _typed_comment(request.POST)
+    if len(comment) > COMMENT_MAX_LENGTH:
+        messages.error(request, "The comment must be 5,000 characters or fewer.")
+        context = _detail_context(request, example, decision_form=form)
+        return render(request, "practice_db/example_detail.html", context, status=400)
     rule = ACTIONS.get(action)
     if is_decision and rule.confirm and request.POST.get("confirmed") != "yes":
         return render(

@@ -317,3 +317,22 @@ def test_an_overdue_request_shows_to_its_coordinator_and_national_moderators_onl
         .get(reverse("beacons:coordinating"))
         .content.decode()
     )
+
+
+def test_one_open_request_per_person_per_beacon(beacon, staff):
+    def ask():
+        return services.request_visit(
+            actor=staff,
+            beacon_id=beacon.pk,
+            party_size=2,
+            roles="Two nurses",
+            wants_to_learn="Referrals",
+            preferred_dates=future_dates(10, 17),
+        )
+
+    first = ask()
+    with pytest.raises(Conflict, match="already asked to visit this Beacon"):
+        ask()
+    assert VisitRequest.objects.filter(requester=staff).count() == 1
+    services.withdraw_visit(actor=staff, visit_id=first.pk)
+    assert ask().status == VisitStatus.REQUESTED

@@ -28,14 +28,16 @@ def test_an_issue_number_beyond_range_or_a_nul_in_a_title_is_refused_with_a_mess
     assert "There is a problem" in response.text
 
 
-def test_a_schedule_far_in_the_future_is_fine(client_as, draft_issue):
-    response = client_as("editor").post(
-        reverse("bulletin:issue_schedule", args=[draft_issue.pk]),
-        {"when": "later", "date": "9999-12-31", "time": "23:59", "confirmed": "yes"},
-    )
+def test_a_schedule_far_in_the_future_is_fine_until_it_cannot_be_meant(client_as, draft_issue):
+    url = reverse("bulletin:issue_schedule", args=[draft_issue.pk])
+    data = {"when": "later", "time": "23:59", "confirmed": "yes"}
+    response = client_as("editor").post(url, {**data, "date": "9999-12-31"})
+    assert response.status_code == 400
+    assert "must be a real date" in response.text
+    response = client_as("editor").post(url, {**data, "date": "2999-12-31"})
     assert response.status_code == 302
     draft_issue.refresh_from_db()
-    assert draft_issue.publish_at.year == 9999
+    assert draft_issue.publish_at.year == 2999
 
 
 def test_an_example_id_beyond_range_is_a_message_not_an_error(client_as, draft_issue):

@@ -389,6 +389,23 @@ def test_an_organiser_emails_everyone_once(organiser, django_capture_on_commit_c
     assert set(subjects()) == {"Parking"}
 
 
+def test_organisers_email_a_sessions_people_at_most_three_times_a_day(organiser):
+    session = SessionFactory(organisation=organiser.organisation)
+    booked(session)
+
+    def send():
+        return services.email_attendees(
+            actor=organiser, session_id=session.pk, subject="Parking", message="Car park B."
+        )
+
+    for _ in range(services.ANNOUNCEMENTS_A_DAY):
+        send()
+    with pytest.raises(Conflict, match="in the last 24 hours"):
+        send()
+    session.announcements.update(sent_at=timezone.now() - timedelta(days=1, minutes=1))
+    assert send().recipients == 1
+
+
 def test_reminders_and_feedback_requests_go_once(django_capture_on_commit_callbacks):
     soon = SessionFactory(
         starts_at=timezone.now() + timedelta(days=1), booking_deadline=timezone.now()

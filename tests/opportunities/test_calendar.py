@@ -124,6 +124,9 @@ def test_each_filter_narrows_the_calendar(reader, london, trent):
         {"date_from_day": "31", "date_from_month": "2", "date_from_year": "2031"},
         {"date_from_day": "1", "date_from_month": "1", "date_from_year": "31"},
         {"date_from_day": "x", "date_from_month": "", "date_from_year": ""},
+        # The day after 31 December 9999 cannot be held: a message, not an error.
+        {"date_to": "9999-12-31"},
+        {"date_to_day": "31", "date_to_month": "12", "date_to_year": "9999"},
     ],
 )
 def test_an_address_the_calendar_cannot_understand_is_a_400_with_a_message(reader, query):

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
-from accounts.feeds import feed_key, reset_feed_key
+from accounts.feeds import BOOKINGS, feed_key, reset_feed_key
 from opportunities import services
 from opportunities.models import BookingStatus
 from tests.factories import UserFactory
@@ -113,19 +113,31 @@ def test_the_feed_holds_only_my_bookings(client, staff):
     mine, theirs = SessionFactory(), SessionFactory()
     booked(mine, staff)
     booked(theirs)
-    answer = client.get(reverse("opportunities:feed"), {"key": feed_key(staff)})
+    answer = client.get(reverse("opportunities:feed"), {"key": feed_key(staff, BOOKINGS)})
     assert set(events(answer)) == {mine.calendar_uid}
+
+
+def test_the_key_of_a_reading_feed_does_not_open_the_bookings_calendar(client, staff):
+    # An ImpAct or saved-search feed's link may be passed on; the calendar
+    # (where someone will be, joining links) has a key of its own.
+    booked(SessionFactory(online=True), staff)
+    url = reverse("opportunities:feed")
+    assert client.get(url, {"key": feed_key(staff)}).status_code == 404
+    assert (
+        client.get(reverse("bulletin:feed"), {"key": feed_key(staff, BOOKINGS)}).status_code == 404
+    )
+    assert client.get(reverse("bulletin:feed"), {"key": feed_key(staff)}).status_code == 200
 
 
 def test_a_tampered_or_reset_key_is_a_404(client, staff):
     booked(SessionFactory(), staff)
     url = reverse("opportunities:feed")
-    key = feed_key(staff)
+    key = feed_key(staff, BOOKINGS)
     for bad in (key[:-1] + ("0" if key[-1] != "0" else "1"), "1.abc", "not-a-key", ""):
         assert client.get(url, {"key": bad}).status_code == 404, bad
     reset_feed_key(user=staff)
     assert client.get(url, {"key": key}).status_code == 404
-    assert client.get(url, {"key": feed_key(staff)}).status_code == 200
+    assert client.get(url, {"key": feed_key(staff, BOOKINGS)}).status_code == 200
 
 
 def test_the_feed_runs_the_same_statements_for_3_bookings_or_30(client, staff):

@@ -16,7 +16,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.feeds import feed_key
+from accounts.feeds import BOOKINGS, feed_key
 from opportunities.models import Booking, BookingStatus, Feedback
 from tests.conftest import PERSONAS
 from tests.factories import UserFactory
@@ -162,7 +162,7 @@ def test_the_feed_answers_a_key_without_a_session_cookie(client, staff, london_s
     booked(london_session, staff)
     url = reverse("opportunities:feed")
     assert client.get(url).status_code == 302  # no key, no session: sign in
-    answer = client.get(url, {"key": feed_key(staff)})
+    answer = client.get(url, {"key": feed_key(staff, BOOKINGS)})
     assert answer.status_code == 200
     assert london_session.calendar_uid.encode() in answer.content
 

@@ -72,3 +72,21 @@ def test_one_click_unsubscribe_from_an_old_saved_search_email_needs_no_csrf_toke
 def test_a_nul_in_an_organisation_code_is_a_404(client_as, code):
     response = client_as("staff").get(f"/practice/organisations/{code}/")
     assert response.status_code == 404
+
+
+def test_a_submitters_comment_with_nul_or_too_long_is_never_a_server_error(
+    client_as, staff, london_trust
+):
+    example = PracticeExampleFactory(submitter=staff, organisation=london_trust)
+    act = reverse("practice_db:act", args=[example.pk])
+    client = client_as("staff")
+    too_long = client.post(
+        act, {"action": "submit", "version": example.version, "comment": "x" * 5001}
+    )
+    assert too_long.status_code == 400
+    assert "5,000 characters or fewer" in too_long.text
+    assert PracticeExample.objects.get(pk=example.pk).status == example.status
+    with_nul = client.post(
+        act, {"action": "submit", "version": example.version, "comment": "a\x00b"}
+    )
+    assert with_nul.status_code < 500

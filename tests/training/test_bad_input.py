@@ -105,7 +105,11 @@ def test_hostile_intake_details_are_kept_as_text(client_as, course):
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"joining_link": "javascript:alert(1)", "format": "online"}, "Enter a valid URL"),
+        ({"joining_link": "javascript:alert(1)", "format": "online"}, "starts with https://"),
+        (
+            {"joining_link": "http://meet.example.nhs.uk/x", "format": "online"},
+            "starts with https://",
+        ),
         ({"format": "online"}, "joining link"),
         ({"capacity": "0"}, "greater than or equal to 1"),
         ({"capacity": "99999999999999999999"}, "less than or equal to"),

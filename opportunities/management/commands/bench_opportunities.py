@@ -25,7 +25,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from accounts.feeds import feed_key
+from accounts.feeds import BOOKINGS, feed_key
 from accounts.models import User
 from directory.models import Region, Topic
 from opportunities.management.commands.seed_opportunities import SEED_EMAIL_DOMAIN
@@ -96,7 +96,11 @@ def pages(user: User) -> list[tuple[str, str, dict]]:
         ),
         *((label, session.get_absolute_url(), {}) for label, session in chosen if session),
         ("my bookings", "/opportunities/mine/", {}),
-        ("my bookings feed (.ics)", "/opportunities/mine/calendar.ics", {"key": feed_key(user)}),
+        (
+            "my bookings feed (.ics)",
+            "/opportunities/mine/calendar.ics",
+            {"key": feed_key(user, BOOKINGS)},
+        ),
         ("home page (For you)", "/", {}),
     ]
 
