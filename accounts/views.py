@@ -20,7 +20,7 @@ from accounts.forms import (
     VerifyingSetPasswordForm,
 )
 from learning_network import throttle
-from learning_network.views import breadcrumbs
+from learning_network.views import breadcrumbs, posted
 
 # Sign-up, a new link and password reset each send an email. Together they
 # send at most this many an hour to one address, so nobody's inbox can be
@@ -106,7 +106,7 @@ def verify_email(request: HttpRequest, token: str) -> HttpResponse:
         user = services.user_for_verification_token(token)
     except services.VerificationError as error:
         return _verification_failed(request, error)
-    form = ChoosePasswordForm(user, request.POST or None)
+    form = ChoosePasswordForm(user, posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.verify_email(token=token, password=form.cleaned_data["new_password1"])
@@ -131,7 +131,7 @@ def _verification_failed(request: HttpRequest, error: Exception) -> HttpResponse
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def resend_verification(request: HttpRequest) -> HttpResponse:
-    form = ResendVerificationForm(request.POST or None)
+    form = ResendVerificationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         refusal = _refuse_if_too_many(request, "new-link", form.cleaned_data["email"])
         if refusal:
@@ -146,7 +146,7 @@ def resend_verification(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
     user = request.user
-    form = ProfileForm(request.POST or None, instance=user)
+    form = ProfileForm(posted(request), instance=user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Your profile is saved.")

@@ -39,7 +39,7 @@ from beacons.models import (
 )
 from directory.models import Organisation
 from learning_network.errors import DomainError, NotAllowed, add_to_form
-from learning_network.views import breadcrumbs
+from learning_network.views import breadcrumbs, posted
 from opportunities.forms import SessionForm
 from opportunities.models import Feedback, Kind, Session
 from practice_db.uploads import limit_uploads
@@ -192,7 +192,7 @@ def request_visit(request: HttpRequest, pk: int) -> HttpResponse:
             {"beacon": beacon, "breadcrumbs": _crumbs((str(beacon), beacon.get_absolute_url()))},
             status=409,
         )
-    form = VisitRequestForm(request.POST or None)
+    form = VisitRequestForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         dates = [d for d in (data["date_1"], data["date_2"], data.get("date_3")) if d]
@@ -339,7 +339,7 @@ def visit_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 def visit_decline(request: HttpRequest, pk: int) -> HttpResponse:
     visit = get_visit_for_user(request, pk)
     _refuse_unless_allowed(request, visit, "decline")
-    form = DeclineForm(request.POST or None)
+    form = DeclineForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.decline_visit(
@@ -358,7 +358,7 @@ def visit_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     """Ask first: a withdrawn request cannot be put back."""
     visit = get_visit_for_user(request, pk)
     _refuse_unless_allowed(request, visit, "withdraw")
-    form = WithdrawForm(request.POST or None)
+    form = WithdrawForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.withdraw_visit(
             actor=request.user, visit_id=visit.pk, reason=form.cleaned_data["reason"]
@@ -443,7 +443,7 @@ def visit_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     visit = get_visit_for_user(request, pk)
     if visit.requester_id != request.user.pk:
         raise NotAllowed("Only the person who visited can say what they took away.")
-    form = OutcomeForm(request.POST or None)
+    form = OutcomeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.record_visit_outcome(
@@ -606,7 +606,7 @@ def open_day_new(request: HttpRequest, pk: int) -> HttpResponse:
     beacon = get_beacon_for_user(request, pk)
     if not permissions.is_coordinator_of(request.user, beacon):
         raise NotAllowed("Only the Beacon's coordinator can add its open days.")
-    form = SessionForm(request.POST or None, organisation=beacon.organisation)
+    form = SessionForm(posted(request), organisation=beacon.organisation)
     if request.method == "POST" and form.is_valid():
         values = form.create_kwargs()
         try:
@@ -637,7 +637,7 @@ def open_day_new(request: HttpRequest, pk: int) -> HttpResponse:
 def examples(request: HttpRequest, pk: int) -> HttpResponse:
     """Link or unlink the practice examples that describe this Beacon's service."""
     beacon = get_managed_beacon(request, pk)
-    form = LinkExampleForm(request.POST or None)
+    form = LinkExampleForm(posted(request))
     if request.method == "POST":
         try:
             if "unlink" in request.POST:
@@ -676,7 +676,7 @@ def examples(request: HttpRequest, pk: int) -> HttpResponse:
 def designate(request: HttpRequest) -> HttpResponse:
     if not permissions.can_designate(request.user):
         raise NotAllowed("Only national moderators designate Beacons.")
-    form = DesignateForm(request.POST or None)
+    form = DesignateForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -710,7 +710,7 @@ def end_designation(request: HttpRequest, pk: int) -> HttpResponse:
     beacon = get_beacon_for_user(request, pk)
     if not permissions.can_designate(request.user):
         raise NotAllowed("Only national moderators end a designation.")
-    form = EndDesignationForm(request.POST or None)
+    form = EndDesignationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.end_designation(

@@ -23,7 +23,7 @@ from bulletin.unsubscribe import link_for_legacy_token
 from directory.models import Topic
 from learning_network.errors import Conflict, Invalid, NotAllowed, add_to_form
 from learning_network.unsubscribe_views import legacy_unsubscribe
-from learning_network.views import breadcrumbs
+from learning_network.views import breadcrumbs, posted
 from practice_db import search
 from practice_db.models import PracticeExample
 
@@ -197,11 +197,6 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 # Editing
 
 
-def _posted(request: HttpRequest):
-    """The form data of a POST, even an empty one (`request.POST or None` is not)."""
-    return request.POST if request.method == "POST" else None
-
-
 def _require_editor(request: HttpRequest) -> None:
     if not permissions.can_edit_bulletin(request.user):
         raise NotAllowed("Only ImpAct editors can put issues together.")
@@ -241,7 +236,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def issue_create(request: HttpRequest) -> HttpResponse:
     _require_editor(request)
     last_number = Issue.objects.aggregate(last=Max("number"))["last"] or 0
-    form = IssueForm(_posted(request), initial={"number": last_number + 1})
+    form = IssueForm(posted(request), initial={"number": last_number + 1})
     if request.method == "POST" and form.is_valid():
         issue = services.save_issue(actor=request.user, issue=None, values=form.cleaned_data)
         messages.success(request, f"Issue {issue.number} is created as a draft. Add its stories.")
@@ -257,7 +252,7 @@ def issue_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def issue_edit(request: HttpRequest, pk: int) -> HttpResponse:
     issue = _issue_for_editor(request, pk)
-    form = IssueForm(_posted(request), instance=issue)
+    form = IssueForm(posted(request), instance=issue)
     if request.method == "POST" and form.is_valid():
         try:
             services.save_issue(actor=request.user, issue=issue, values=form.cleaned_data)
@@ -406,7 +401,7 @@ def story_create(request: HttpRequest, pk: int) -> HttpResponse:
     if issue.is_published():
         messages.error(request, services.PUBLISHED_ISSUE_IS_FIXED)
         return redirect("bulletin:issue_manage", pk=issue.pk)
-    form = StoryForm(_posted(request))
+    form = StoryForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             story = services.add_story(
@@ -427,7 +422,7 @@ def story_create(request: HttpRequest, pk: int) -> HttpResponse:
 def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
     story = _story_for_editor(request, pk)
     form_kwargs = {"instance": story, "is_correction": permissions.correction_needed(story)}
-    data = _posted(request)
+    data = posted(request)
     form = StoryForm(data, initial={"version": story.version}, **form_kwargs)
     status = saved_story = None
     if request.method == "POST" and form.is_valid():

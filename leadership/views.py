@@ -32,17 +32,13 @@ from leadership.models import (
 )
 from learning_network import site_search
 from learning_network.errors import Conflict, Invalid, NotAllowed, add_to_form
-from learning_network.views import breadcrumbs
+from learning_network.views import breadcrumbs, posted
 
 COHORT_PAGE_SIZE = 50
 
 
 def _crumbs(*trail: tuple[str, str]) -> list[dict[str, str]]:
     return breadcrumbs(("Leadership", reverse("leadership:index")), *trail)
-
-
-def _posted(request: HttpRequest):
-    return request.POST if request.method == "POST" else None
 
 
 def _application_for_user(request: HttpRequest, pk: int) -> Application:
@@ -164,7 +160,7 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
     message = services.window_message(cohort)
     if message:
         raise Conflict(message)
-    form = ApplicationForm(_posted(request))
+    form = ApplicationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         response = _save_answers(request, form, cohort, None)
         if response is not None:
@@ -186,7 +182,7 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
 def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
     application = _application_for_user(request, pk)
     _require_editable(request, application)
-    form = ApplicationForm(_posted(request), instance=application)
+    form = ApplicationForm(posted(request), instance=application)
     if request.method == "POST" and form.is_valid():
         response = _save_answers(request, form, application.cohort, application.pk)
         if response is not None:
@@ -456,7 +452,7 @@ def decline(request: HttpRequest, pk: int) -> HttpResponse:
     application = _application_for_user(request, pk)
     if not permissions.can_decide(request.user, application):
         raise NotAllowed("Only the programme's coordinators can decline an application.")
-    form = DecisionForm(_posted(request))
+    form = DecisionForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.transition_application(
@@ -539,7 +535,7 @@ def cohort_edit(request: HttpRequest, pk: int | None = None, slug: str | None = 
         programme = get_object_or_404(Programme, slug=slug)
         if not permissions.can_manage_programme(request.user, programme):
             raise NotAllowed("Only the programme's coordinators can add cohorts.")
-    form = CohortForm(_posted(request), instance=cohort)
+    form = CohortForm(posted(request), instance=cohort)
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.save_cohort(
@@ -586,7 +582,7 @@ def sponsor(request: HttpRequest, pk: int, token: str) -> HttpResponse:
         return render(
             request, "leadership/sponsor_refused.html", {"refusal": refusal}, status=refusal.status
         )
-    form = SponsorForm(_posted(request))
+    form = SponsorForm(posted(request))
     if request.method == "POST" and form.is_valid():
         endorse = form.cleaned_data["answer"] == SponsorForm.ENDORSE
         try:

@@ -21,6 +21,13 @@ from learning_network.middleware import RETRY_AFTER_SECONDS
 logger = logging.getLogger(__name__)
 
 
+def posted(request: HttpRequest):
+    """A form's data: the POST's, even an empty one, so the form is bound and
+    says what is missing (`request.POST or None` leaves an empty POST unbound
+    and shows a blank form); None for a GET."""
+    return request.POST if request.method == "POST" else None
+
+
 def breadcrumbs(*trail: tuple[str, str]) -> list[dict[str, str]]:
     """The pages above this one, starting from Home, for the layout's breadcrumb."""
     return [{"label": "Home", "url": reverse("home")}] + [

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from learning_network.errors import DomainError, add_to_form
-from learning_network.views import breadcrumbs
+from learning_network.views import breadcrumbs, posted
 from opportunities import services
 from opportunities.forms import (
     AttendanceForm,
@@ -39,7 +39,7 @@ from opportunities.models import (
     Session,
     SessionStatus,
 )
-from opportunities.views import get_session_to_organise, posted
+from opportunities.views import get_session_to_organise
 
 # Characters that make a spreadsheet read a cell as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from accounts.feeds import BOOKINGS, feed_key, feed_view
 from learning_network.email import absolute_url
 from learning_network.errors import DomainError, NotAllowed, add_to_form
-from learning_network.views import breadcrumbs
+from learning_network.views import breadcrumbs, posted
 from opportunities import calendars, permissions, registry, services
 from opportunities.filters import SessionFilter
 from opportunities.forms import FeedbackForm
@@ -46,13 +46,6 @@ def get_session_to_organise(request: HttpRequest, pk: int) -> Session:
     if not permissions.can_organise(request.user, session):
         raise NotAllowed("Only the session's organisers can see this page.")
     return session
-
-
-def posted(request: HttpRequest):
-    """The form data of a POST, even an empty one, so its form is bound and
-    says what is missing (`request.POST or None` leaves an empty POST unbound);
-    None for a GET."""
-    return request.POST if request.method == "POST" else None
 
 
 def _own_booking(request: HttpRequest, session: Session) -> Booking | None:

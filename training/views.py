@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from directory.models import Topic
 from learning_network.errors import DomainError, NotAllowed, add_to_form
-from learning_network.views import breadcrumbs
+from learning_network.views import breadcrumbs, posted
 from opportunities.models import Booking, BookingStatus, Session
 from practice_db import search as example_search
 from practice_db.models import PracticeExample, ResearchProject
@@ -208,7 +208,7 @@ def rate(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.has_attended(request.user, course):
         raise NotAllowed("Only people who attended an intake of this course can rate it.")
     already = Rating.objects.filter(course=course, user_id=request.user.pk).first()
-    form = RatingForm(request.POST or None)
+    form = RatingForm(posted(request))
     if request.method == "POST" and already is None and form.is_valid():
         try:
             services.rate_course(
@@ -304,7 +304,7 @@ def course_add(request: HttpRequest) -> HttpResponse:
         raise NotAllowed("Only a provider's coordinators can add its courses.")
     only = providers.first() if providers.count() == 1 else None
     # With one provider there is nothing to choose: the form does not ask.
-    form = CourseForm(request.POST or None, providers=None if only else providers)
+    form = CourseForm(posted(request), providers=None if only else providers)
     if request.method == "POST" and form.is_valid():
         course = _save_course_from(request, form, course=None, provider=only)
         if course is not None:
@@ -317,7 +317,7 @@ def course_add(request: HttpRequest) -> HttpResponse:
 def course_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """A course's details, as its coordinators keep them."""
     course = _get_managed_course(request, pk)
-    form = CourseForm(request.POST or None, instance=course)
+    form = CourseForm(posted(request), instance=course)
     if request.method == "POST" and form.is_valid():
         saved = _save_course_from(request, form, course=course)
         if saved is not None:
@@ -365,7 +365,7 @@ def course_manage(request: HttpRequest, pk: int) -> HttpResponse:
 def intake_add(request: HttpRequest, pk: int) -> HttpResponse:
     course = _get_managed_course(request, pk)
     initial = {"format": course.format, "region": course.provider.organisation.region_id}
-    form = IntakeForm(request.POST or None, initial=initial)
+    form = IntakeForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

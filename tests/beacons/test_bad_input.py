@@ -153,3 +153,16 @@ def test_nonsense_in_the_search_address_is_ignored(client_as, beacon):
         {"year": ["abc", "99999999999"], "region": "x", "theme": "nope", "q": '"unclosed -'},
     )
     assert response.status_code == 200
+
+
+def test_an_empty_post_shows_what_is_missing_not_a_blank_form(client_as, beacon, staff):
+    response = client_as("staff").post(reverse("beacons:request_visit", args=[beacon.pk]), {})
+    assert response.status_code == 400
+    assert "There is a problem" in response.text
+    assert not beacon.visit_requests.exists()
+    visit = VisitRequestFactory(beacon=beacon, requester=staff)
+    response = client_as("beacon_coordinator").post(
+        reverse("beacons:visit_decline", args=[visit.pk]), {}
+    )
+    assert response.status_code == 400
+    assert "There is a problem" in response.text
