@@ -4,6 +4,7 @@ rejected example can be reopened."""
 import pytest
 from playwright.sync_api import expect
 
+from practice_db import services
 from practice_db.models import EventKind, PracticeExample, Status
 from tests.browser.conftest import check_accessibility, screenshot
 from tests.factories import PracticeExampleFactory
@@ -112,9 +113,20 @@ def test_tables_of_many_columns_reflow_on_a_small_phone(
             submitter=staff, organisation=staff.organisation, status=Status.SUBMITTED, title=title
         )
     IssueFactory(draft=True, title="Winter pressures")
+    live = PracticeExampleFactory(
+        submitter=staff, organisation=staff.organisation, status=Status.PUBLISHED
+    )
+    services.save_example(
+        actor=staff,
+        example=live,
+        values={"title": "Telephone follow-up after day surgery, now at weekends too"},
+        topics=list(live.topics.all()),
+        expected_version=live.version,
+    )
     page.set_viewport_size({"width": 320, "height": 640})
     for user, url, name, heading in [
         (moderator_london, "/practice/moderation/", "queue", "Organisation"),
+        (moderator_london, f"/practice/examples/{live.pk}/changes/", "changes", "Proposed"),
         (staff, "/practice/mine/", "your-examples", "Status"),
         (editor, "/impact/editor/", "editor-dashboard", "Publication date"),
     ]:
