@@ -244,3 +244,13 @@ def screenshot(page, name: str, *, full_page: bool = True) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=full_page)
     return path
+
+
+def at_both_widths(page, name: str) -> None:
+    """axe and the HTML checker on the page at desktop width and at a phone's,
+    with a photograph of each (`<name>-desktop.png`, `<name>-phone.png`)."""
+    for width, height, suffix in ((1280, 900, "desktop"), (375, 800, "phone")):
+        page.set_viewport_size({"width": width, "height": height})
+        check_accessibility(page)
+        screenshot(page, f"{name}-{suffix}")
+    page.set_viewport_size({"width": 1280, "height": 900})

@@ -7,7 +7,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from accounts.models import User
-from tests.browser.conftest import check_accessibility, screenshot
+from tests.browser.conftest import at_both_widths, check_accessibility, screenshot
 from tests.factories import TEST_PASSWORD, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -132,7 +132,7 @@ def test_sign_in_wrong_password_then_right(page, member):
         "The email address or password is not right"
     )
     check_accessibility(page)
-    screenshot(page, "sign-in-wrong-password")
+    at_both_widths(page, "sign-in-wrong-password")
 
     fill_sign_in(page, member.email, TEST_PASSWORD)
     # Back where they were going.

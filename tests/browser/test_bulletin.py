@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from bulletin.models import Issue
 from directory.models import Topic
-from tests.browser.conftest import check_accessibility, screenshot
+from tests.browser.conftest import at_both_widths, check_accessibility, screenshot
 from tests.bulletin.factories import IssueFactory, StoryFactory
 from tests.factories import PracticeExampleFactory
 
@@ -151,7 +151,7 @@ def test_editor_builds_previews_and_publishes_an_issue(page, sign_in_as, editor,
     expect(page.get_by_role("heading", level=1)).to_contain_text("Check before you publish it")
     expect(page.locator(".nhsuk-warning-callout")).to_contain_text("will be emailed")
     check_accessibility(page)
-    screenshot(page, "impact-publish-check")
+    at_both_widths(page, "impact-publish-check")
     assert not Issue.objects.get(number=1).is_published()
     page.get_by_role("button", name="Publish now").click()
     expect(page.locator(".nhsuk-notification-banner")).to_contain_text("Issue 1 is published")

@@ -7,20 +7,16 @@ from playwright.sync_api import expect
 
 from bulletin.models import Issue
 from practice_db.models import PracticeExample, Status
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, check_accessibility, screenshot
+from tests.browser.conftest import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    at_both_widths,
+    check_accessibility,
+    screenshot,
+)
 from tests.factories import TopicFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def look(page, name: str) -> None:
-    """axe, then a screenshot at desktop width and one at phone width."""
-    check_accessibility(page)
-    screenshot(page, f"{name}-desktop")
-    page.set_viewport_size({"width": 375, "height": 800})
-    check_accessibility(page)
-    screenshot(page, f"{name}-phone")
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def section(page, name: str) -> None:
@@ -39,7 +35,7 @@ def test_enter_saves_a_section_and_the_task_list_leads_to_submit(
     sign_in_as(page, staff)
     page.goto("/practice/examples/new/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("About the service")
-    look(page, "example-section-about-new")
+    at_both_widths(page, "example-section-about-new")
 
     # Enter in the title saves the draft and goes on to the next section.
     page.get_by_label("Title", exact=True).fill("Nurse-led discharge lounge")
@@ -51,13 +47,13 @@ def test_enter_saves_a_section_and_the_task_list_leads_to_submit(
     assert example.status == Status.DRAFT
     assert example.title == "Nurse-led discharge lounge"
     assert example.started_on == date(2001, 4, 1)
-    look(page, "example-section-problem")
+    at_both_widths(page, "example-section-problem")
 
     page.get_by_label("The problem addressed").fill("Beds were blocked each morning.")
     page.get_by_role("button", name="Save and come back later").click()
     expect(page.get_by_text("Your draft is saved")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Your example's sections")
-    look(page, "example-task-list")
+    at_both_widths(page, "example-task-list")
 
     # Enter in the lead's job title saves the contact section; nothing is submitted.
     section(page, "Contact")
@@ -75,7 +71,7 @@ def test_enter_saves_a_section_and_the_task_list_leads_to_submit(
     expect(page.get_by_role("heading", level=1)).to_contain_text("Check your answers")
     expect(page.get_by_role("link", name="Describe what was done")).to_be_visible()
     expect(page.get_by_role("button", name="Submit for review")).to_have_count(0)
-    look(page, "example-check-missing")
+    at_both_widths(page, "example-check-missing")
 
     page.get_by_role("link", name="Back to your example's sections").click()
     section(page, "About the service")
@@ -85,7 +81,7 @@ def test_enter_saves_a_section_and_the_task_list_leads_to_submit(
     # A choice made on an optional question can be taken back.
     care_setting.get_by_label("Not sure").check()
     page.get_by_label("Completed", exact=True).check()
-    look(page, "example-section-about")
+    at_both_widths(page, "example-section-about")
     page.get_by_role("button", name="Save and come back later").click()
     section(page, "What was done")
     page.get_by_label("What was done", exact=True).fill("A lounge opened at 9am.")
@@ -94,14 +90,14 @@ def test_enter_saves_a_section_and_the_task_list_leads_to_submit(
     page.get_by_label("Results and outcomes").fill("Beds free before noon rose to 65%.")
     page.get_by_label("Before-and-after comparison").check()
     page.get_by_label("Moderate", exact=True).check()
-    look(page, "example-section-results")
+    at_both_widths(page, "example-section-results")
     page.get_by_role("button", name="Save and come back later").click()
     expect(page.get_by_text("You have completed 6 of 8 sections")).to_be_visible()
-    look(page, "example-task-list-done")
+    at_both_widths(page, "example-task-list-done")
 
     page.get_by_role("link", name="Check your answers").click()
     expect(page.get_by_text("April 2001")).to_be_visible()
-    look(page, "example-check")
+    at_both_widths(page, "example-check")
     page.get_by_role("button", name="Submit for review").click()
     expect(page.get_by_text("Your example has been submitted")).to_be_visible()
     example.refresh_from_db()

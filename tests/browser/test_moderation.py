@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from practice_db import services
 from practice_db.models import EventKind, PracticeExample, Status
-from tests.browser.conftest import check_accessibility, screenshot
+from tests.browser.conftest import at_both_widths, check_accessibility, screenshot
 from tests.factories import PracticeExampleFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -35,14 +35,14 @@ def test_a_rejection_needs_confirming_and_can_be_reopened(
     page.get_by_label("Reject", exact=True).check()
     expect(reason).to_be_visible()
     check_accessibility(page)
-    screenshot(page, "moderation-decision")
+    at_both_widths(page, "moderation-decision")
     reason.fill("This describes a product, not a change to a service.")
     page.get_by_role("button", name="Continue").click()
 
     # Nothing has happened yet: the page asks to confirm.
     expect(page.get_by_role("heading", level=1)).to_contain_text("Are you sure you want to reject")
     check_accessibility(page)
-    screenshot(page, "moderation-confirm-reject")
+    at_both_widths(page, "moderation-confirm-reject")
     assert PracticeExample.objects.get(pk=example.pk).status == Status.SUBMITTED
     page.get_by_role("button", name="Yes, reject it").click()
 

@@ -7,7 +7,7 @@ Every page is checked with axe and photographed at desktop and phone widths.
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import check_accessibility, screenshot
+from tests.browser.conftest import at_both_widths, check_accessibility
 from tests.factories import TopicFactory, UserFactory
 from tests.training.factories import CourseFactory, attended, course_of, intake
 from training import services
@@ -17,13 +17,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def both_widths(page, name: str) -> None:
-    """Check and photograph the page on a desktop, then on a phone."""
-    check_accessibility(page)
-    screenshot(page, f"training-{name}-desktop")
-    page.set_viewport_size({"width": 375, "height": 800})
-    check_accessibility(page)
-    screenshot(page, f"training-{name}-phone")
-    page.set_viewport_size({"width": 1280, "height": 900})
+    at_both_widths(page, f"training-{name}")
 
 
 @pytest.fixture
