@@ -67,7 +67,7 @@ build/.built: node_modules/.installed scripts/build-assets.mjs $(wildcard static
 	npm run --silent build
 	touch $@
 
-## Time the practice database search on a seeded database (see README: Search).
+## Time the practice database search on a seeded database (see README: Practice search).
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ln_bench
 benchmark: setup
 	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_DEBUG=true $(BIN)/python manage.py migrate --no-input
