@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from learning_network.plugins import SearchGroup, SearchHit
-from practice_db.search import SearchParams, fetch_results
-from practice_db.search.counts import EXACT_LIMIT, about, estimate_matches, exact_total
+from practice_db.search import SearchParams, count_search, fetch_results
+from practice_db.search.counts import EXACT_LIMIT, estimate_matches, exact_total
 from practice_db.search.query import needs_recheck
 
 
 def search(query: str, user, limit: int) -> SearchGroup:
     """Published examples, best first, as the practice search ranks them.
 
-    Counted more cheaply than the practice search's own page, which also
-    counts every facet: exactly up to 10,000 matches, as that page does;
-    above that (or for phrases and -words, whose exact count is slow) the
-    planner's estimate, said to be "about", where the page counts a sample.
+    Counted as the practice search's own page counts (so "See all" shows the
+    same figure), but without its facets when the planner expects 10,000
+    matches or fewer: then they are counted one by one, a statement fewer.
     """
     params = SearchParams(q=query)
     estimate = estimate_matches(params)
@@ -23,7 +22,10 @@ def search(query: str, user, limit: int) -> SearchGroup:
         total = exact_total(params)
     estimated = total is None
     if estimated:
-        total = about(estimate.matches)
+        # Counted from a sample as the practice search's page counts it, so
+        # "See all" leads to the same "about" figure.
+        estimate, counted = count_search(params)
+        total, estimated = counted.total, counted.estimated
     results = fetch_results(params, 0, limit=limit, expected=estimate)
     if len(results) < limit:  # all of them are here: the count is exact
         total, estimated = len(results), False
