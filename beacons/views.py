@@ -259,7 +259,7 @@ def visit_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(visit)
 
 
-def _visit_form_page(request, visit, form, template, action, status=200):
+def _visit_form_page(request, visit, form, template, action=None, status=200):
     return render(
         request,
         template,
@@ -267,7 +267,7 @@ def _visit_form_page(request, visit, form, template, action, status=200):
             "visit": visit,
             "beacon": visit.beacon,
             "form": form,
-            "action": VISIT_ACTIONS[action],
+            "action": VISIT_ACTIONS[action] if action else None,
             "breadcrumbs": _crumbs(
                 (str(visit.beacon), visit.beacon.get_absolute_url()),
                 ("Visit request", visit.get_absolute_url()),
@@ -393,20 +393,7 @@ def visit_pack_upload(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "The visitor pack is added. We have told the visitor.")
             return redirect(visit)
-    return render(
-        request,
-        "beacons/visit_pack.html",
-        {
-            "visit": visit,
-            "beacon": visit.beacon,
-            "form": form,
-            "breadcrumbs": _crumbs(
-                (str(visit.beacon), visit.beacon.get_absolute_url()),
-                ("Visit request", visit.get_absolute_url()),
-            ),
-        },
-        status=400 if form.errors else 200,
-    )
+    return _visit_form_page(request, visit, form, "beacons/visit_pack.html")
 
 
 @require_safe
@@ -457,20 +444,7 @@ def visit_outcome(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Thank you. You can now turn it into a practice example.")
             return redirect(visit)
-    return render(
-        request,
-        "beacons/visit_outcome.html",
-        {
-            "visit": visit,
-            "beacon": visit.beacon,
-            "form": form,
-            "breadcrumbs": _crumbs(
-                (str(visit.beacon), visit.beacon.get_absolute_url()),
-                ("Visit request", visit.get_absolute_url()),
-            ),
-        },
-        status=400 if form.errors else 200,
-    )
+    return _visit_form_page(request, visit, form, "beacons/visit_outcome.html")
 
 
 @require_POST

@@ -20,9 +20,11 @@ def _theirs(user) -> tuple[Any, list[int], list[int]]:
     which lives as long as the request)."""
     if not hasattr(user, "_practice_home_theirs"):
         follows = list(Follow.objects.filter(user=user).values_list("topic_id", "example_id"))
-        region = Region.objects.filter(organisations=user.organisation_id).first()
+        region = None
+        if user.organisation_id:
+            region = Region.objects.filter(organisations=user.organisation_id).first()
         user._practice_home_theirs = (
-            region if user.organisation_id else None,
+            region,
             [topic for topic, _ in follows if topic],
             [example for _, example in follows if example],
         )
