@@ -84,45 +84,49 @@ def relevance_ids_sql(
         expected = estimate_matches(params)
     query_sql, query_params = query_expression(params)
     everything = match_where(params)
+    # Each candidate is ranked as it is found, while its row is at hand: its
+    # vector is stored out of line, and reading it again later, through the
+    # primary key, cost as much as finding it.
     newest = (
-        f"SELECT {_ID} FROM {TABLE} WHERE {everything.sql} "
-        f"ORDER BY {newest_order} LIMIT {int(candidates)}"
+        f"SELECT {_ID}, ts_rank({FULL_TEXT}, {query_sql}) AS rank FROM {TABLE} "
+        f"WHERE {everything.sql} ORDER BY {newest_order} LIMIT {int(candidates)}"
     )
+    newest_params = query_params + everything.params
     text = title_text(expected)
     if text is None:
-        union, union_params = newest, everything.params
+        union, union_params = newest, newest_params
     else:
         best, best_params = _best_by_title_sql(params, text, min(candidates, TITLE_CANDIDATES))
-        union = f"({best}) UNION ({newest})"
-        union_params = best_params + everything.params
+        union = f"({best}) UNION ALL ({newest})"
+        union_params = best_params + newest_params
     # Pages reach the first `candidates` of the union only, as they reach the
-    # first `candidates` matches of the other sorts.
+    # first `candidates` matches of the other sorts. An example among both
+    # sets of candidates has the same rank in each: it is counted once.
     limit = max(0, min(limit, candidates - offset))
     sql = (
-        f"SELECT c.{_ID}, ts_rank(e.{EXAMPLE.search_vector}, {query_sql}) AS rank "
-        f"FROM ({union}) AS c JOIN {TABLE} e ON e.{_ID} = c.{_ID} "
+        f"SELECT c.{_ID}, max(c.rank) AS rank FROM ({union}) AS c GROUP BY c.{_ID} "
         f"ORDER BY rank DESC, c.{_ID} DESC LIMIT {int(limit)} OFFSET {int(offset)}"
     )
-    return sql, query_params + union_params
+    return sql, union_params
 
 
 def _best_by_title_sql(params: SearchParams, text: str, keep: int) -> tuple[str, list]:
-    """The ids of the `keep` matches best ranked by title and summary."""
+    """(id, rank) of the `keep` matches best ranked by title and summary,
+    ranked on the whole vector."""
     query_sql, query_params = query_expression(params)
     by_title = match_where(params, text=text)
     leaving_out = leaves_out(params.q)
-    vector = f", {FULL_TEXT} AS whole" if leaving_out else ""
     best = (
-        f"SELECT {_ID}{vector} FROM {TABLE} WHERE {by_title.sql} "
+        f"SELECT {_ID}, {FULL_TEXT} AS whole FROM {TABLE} WHERE {by_title.sql} "
         f"ORDER BY ts_rank({TITLE_AND_SUMMARY}, {query_sql}) DESC, {_ID} DESC "
         f"LIMIT {int(keep)}"
     )
     best_params = by_title.params + query_params
-    if leaving_out:
-        # Checked against the whole vector after the best are chosen, so that
-        # at most `keep` whole vectors are read.
-        return (
-            f"SELECT {_ID} FROM ({best}) AS best WHERE best.whole @@ {query_sql}",
-            best_params + query_params,
-        )
-    return f"SELECT {_ID} FROM ({best}) AS best", best_params
+    # The best are ranked on the whole vector once chosen, so that at most
+    # `keep` whole vectors are read; for a left-out word, those whose whole
+    # example does not match are dropped.
+    check = f" WHERE best.whole @@ {query_sql}" if leaving_out else ""
+    return (
+        f"SELECT {_ID}, ts_rank(best.whole, {query_sql}) AS rank FROM ({best}) AS best{check}",
+        query_params + best_params + (query_params if leaving_out else []),
+    )
