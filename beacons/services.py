@@ -41,6 +41,7 @@ from opportunities import services as engine
 from opportunities.models import Feedback, Kind, Session
 from practice_db import services as practice
 from practice_db.models import PracticeExample
+from practice_db.published import forget_published_counts
 from practice_db.uploads import check_attachment
 
 DETAIL_FIELDS = ("service_name", "theme", "year", "what_it_does", "what_others_can_learn", "offers")
@@ -160,6 +161,8 @@ def sync_beacon_flags(*, example_ids: Iterable[int]) -> int:
     for example_id, is_beacon, is_linked in examples.values_list("pk", "is_beacon", "linked"):
         if is_beacon != is_linked:
             changed += PracticeExample.objects.filter(pk=example_id).update(is_beacon=is_linked)
+    if changed:
+        forget_published_counts()  # the search's Beacon facet counts them
     return changed
 
 

@@ -256,6 +256,16 @@ IPWARE_STRICT = False
 # and the practice database's counts and lists (practice_db.published):
 # Redis when REDIS_URL is set (with the redis package installed), otherwise a
 # table in PostgreSQL, made by migrate (accounts.0003_shared_cache_table).
+#
+# Beside it, the "pages" cache: what pages work out that is the same for
+# every reader (a search's results and counts, an example's sections as
+# HTML), kept until what is published changes (see practice_db.published).
+# It is a cache of its own so that however many different searches people
+# make, culling it never forgets a limit's counter; in PostgreSQL it holds
+# at most PAGES_CACHE_ENTRIES (a few kilobytes each), in Redis each entry
+# lives PAGES_CACHE_SECONDS.
+PAGES_CACHE_ENTRIES = 20_000
+PAGES_CACHE_SECONDS = 10 * 60
 if os.environ.get("REDIS_URL"):
     if importlib.util.find_spec("redis") is None:
         raise ImproperlyConfigured(
@@ -266,7 +276,13 @@ if os.environ.get("REDIS_URL"):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "pages",
+            "TIMEOUT": PAGES_CACHE_SECONDS,
+        },
     }
     # Sessions read from Redis, written to PostgreSQL too (kept if Redis is
     # emptied): a statement fewer on every signed-in page. With the cache in
@@ -279,7 +295,13 @@ else:
             "LOCATION": "learning_network_cache",
             # Counting rows happens on each write: keep culling rare, not the table small.
             "OPTIONS": {"MAX_ENTRIES": 100_000},
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "learning_network_page_cache",
+            "TIMEOUT": PAGES_CACHE_SECONDS,
+            "OPTIONS": {"MAX_ENTRIES": PAGES_CACHE_ENTRIES},
+        },
     }
 
 SESSION_COOKIE_AGE = 60 * 60 * 12  # a working day

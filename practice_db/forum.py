@@ -31,6 +31,7 @@ from practice_db.models import (
     PracticeExample,
     Verdict,
 )
+from practice_db.published import forget_published_counts
 from practice_db.uploads import check_attachment
 
 UNSUBSCRIBE_KIND = "practice_db.follow"
@@ -180,6 +181,7 @@ def accept_rating(*, actor: User, evaluation_id: int) -> PracticeExample:
     before = example.get_evidence_rating_display() or "not rated"
     example.evidence_rating = evaluation.strength
     example.save(update_fields=["evidence_rating"])
+    forget_published_counts()  # the search's evidence facet counts it
     evaluation.rating_accepted_at = timezone.now()
     evaluation.rating_accepted_by = actor
     evaluation.save(update_fields=["rating_accepted_at", "rating_accepted_by"])

@@ -10,9 +10,9 @@ transaction that publishes, archives or changes a published example commits.
 
 What may be stale, and for how long: a change made outside those services
 (Django admin, an organisation moved to another region, plain SQL) shows in
-the counts within TIMEOUT seconds. Pages never show fewer examples than
-exist because of it: a pager that counts too few gives a last page that
-still lists what it holds.
+the counts, and in cached search results, within TIMEOUT seconds. Pages
+never show fewer examples than exist because of it: a pager that counts too
+few gives a last page that still lists what it holds.
 """
 
 from __future__ import annotations
@@ -29,6 +29,10 @@ from practice_db.models import PracticeExample, Status
 from practice_db.search.tables import EXAMPLE, TABLE
 
 CACHE_KEY = "practice_db:published-counts:v1"
+# Changes whenever the counts are forgotten: what the "pages" cache keeps
+# about published examples (search results, see learning_network.page_cache)
+# is keyed by it, so it is forgotten at the same moments.
+VERSION_KEY = "practice_db:published-version:v1"
 TIMEOUT = 10 * 60
 
 
@@ -87,6 +91,17 @@ def published_counts() -> PublishedCounts:
     return counts
 
 
+def published_version() -> str:
+    """A name for what is published now: a new one after each change that
+    the services make, and at least every TIMEOUT seconds (one cache read)."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = str(time.time_ns())
+        cache.set(VERSION_KEY, version, TIMEOUT)
+    return version
+
+
 def forget_published_counts() -> None:
-    """Have the next page count again, once the current transaction commits."""
-    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
+    """Have the next page count again, and every cached search work out its
+    results again, once the current transaction commits."""
+    transaction.on_commit(lambda: cache.delete_many([CACHE_KEY, VERSION_KEY]))

@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+from learning_network.page_cache import remember
 from learning_network.plugins import SearchGroup, SearchHit
+from practice_db.published import published_version
 from practice_db.search import SearchParams, count_search, fetch_results
 from practice_db.search.counts import EXACT_LIMIT, estimate_matches, exact_total
 from practice_db.search.query import needs_recheck
 
 
 def search(query: str, user, limit: int) -> SearchGroup:
-    """Published examples, best first, as the practice search ranks them.
+    """Published examples, best first, as the practice search ranks them: the
+    same for every reader, so kept in the pages cache until what is
+    published changes."""
+    return remember(
+        "practice_db:search-kind",
+        published_version(),
+        (query, limit),
+        lambda: _search(query, limit),
+    )
+
+
+def _search(query: str, limit: int) -> SearchGroup:
+    """The best `limit` published examples for the words, and how many match.
 
     Counted as the practice search's own page counts (so "See all" shows the
     same figure), but without its facets when the planner expects 10,000

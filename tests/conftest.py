@@ -112,6 +112,21 @@ def tasks_run_at_once(settings):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 
+@pytest.fixture(autouse=True)
+def pages_cache_off(request, settings):
+    """Most tests make examples straight into the database, which the pages
+    cache is not told of (the services tell it once their transaction
+    commits, which a test's transaction never does), so a search made twice
+    in one test would show the first answer. The pages cache keeps nothing
+    in tests unless a test asks for it (`@pytest.mark.pages_cache`:
+    tests/practice_db/test_search_cache.py)."""
+    if request.node.get_closest_marker("pages_cache") is None:
+        settings.CACHES = {
+            **settings.CACHES,
+            "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+        }
+
+
 # -- Demo data, loaded once for the tests of a module -------------------------------
 
 FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -109,6 +109,7 @@ __all__ = [
     "match_where",
     "plain_snippet",
     "run_search",
+    "search_page",
 ]
 
 
@@ -170,4 +171,30 @@ def run_search(params: SearchParams, page: int, choices: FacetChoices) -> Search
         estimated=counted.estimated,
         facets=facet_results(params, counted, choices),
         facets_estimated=counted.facets_estimated,
+    )
+
+
+def cache_key(params: SearchParams) -> tuple:
+    """What a search's results depend on, in a fixed order: the words, each
+    chosen facet's values (sorted), and the sort."""
+    filters = tuple(
+        (name, tuple(sorted(str(value) for value in values)))
+        for name, values in sorted(params.active_filters.items())
+    )
+    return (params.q, filters, params.sort)
+
+
+def search_page(params: SearchParams, page: int, choices: FacetChoices) -> SearchPage:
+    """`run_search`, kept in the pages cache until what is published changes
+    (`published_version`): the same for every reader, since search only ever
+    finds published examples. Its statements are made only by the first
+    reader of each page of each search."""
+    from learning_network.page_cache import remember
+    from practice_db.published import published_version
+
+    return remember(
+        "practice_db:search",
+        published_version(),
+        (*cache_key(params), page),
+        lambda: run_search(params, page, choices),
     )

@@ -97,7 +97,7 @@ def search_examples(request: HttpRequest) -> HttpResponse:
     }
     if params.is_empty:
         return render(request, "practice_db/search.html", context)
-    result = search.run_search(params, parse_page(request.GET.get("page")), choices)
+    result = search.search_page(params, parse_page(request.GET.get("page")), choices)
     base = f"?{query_string}&" if query_string else "?"
     context |= {
         "result": result,

@@ -1,0 +1,154 @@
+"""Search results kept in the pages cache: the second reader of a search gets
+the first reader's answer without its statements, until what is published
+changes."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from learning_network.page_cache import page_cache
+from practice_db import search, services
+from practice_db.models import Status
+from practice_db.search_kind import search as search_kind
+from tests.factories import PracticeExampleFactory
+
+pytestmark = pytest.mark.pages_cache
+
+URL = "/practice/search/"
+LONDON_TZ = ZoneInfo("Europe/London")
+
+
+def published(title, organisation, year=2000):
+    return PracticeExampleFactory(
+        published=True,
+        title=title,
+        organisation=organisation,
+        published_at=datetime(year, 6, 1, 12, tzinfo=LONDON_TZ),
+        summary="A short account of the change.",
+        problem="",
+        what_was_done="",
+        results="",
+    )
+
+
+def titles(response) -> list[str]:
+    return [result.title for result in response.context["result"].results]
+
+
+def search_statements(client, params) -> tuple[list[str], object]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(URL, params)
+    assert response.status_code == 200
+    return [query["sql"] for query in captured.captured_queries], response
+
+
+@pytest.fixture
+def client(client_as):
+    return client_as("staff")
+
+
+def test_the_pages_cache_is_not_the_cache_the_limits_count_in():
+    # However many different searches are kept, culling them never forgets
+    # a sign-up or password-reset limit's counter.
+    pages, default = settings.CACHES["pages"], settings.CACHES["default"]
+    assert pages.get("LOCATION") != default.get("LOCATION") or pages.get("KEY_PREFIX")
+    assert pages.get("OPTIONS", {}).get("MAX_ENTRIES", 1) <= 20_000
+
+
+def test_a_search_made_again_reads_no_examples(client, london_trust):
+    published("Stroke unit early discharge", london_trust)
+    first, response = search_statements(client, {"q": "stroke"})
+    again, repeated = search_statements(client, {"q": "stroke"})
+    assert titles(repeated) == titles(response) == ["Stroke unit early discharge"]
+    assert repeated.context["result"].total == 1
+    assert not [sql for sql in again if "practice_db_practiceexample" in sql]
+    assert len(again) < len(first)
+
+
+def test_the_order_filters_come_in_does_not_make_another_entry(client, london_trust, trent):
+    published("Stroke unit early discharge", london_trust)
+    a = search.SearchParams(q="stroke", filters={"region": (1, 2), "beacon": ("yes",)})
+    b = search.SearchParams(q="stroke", filters={"beacon": ("yes",), "region": (2, 1)})
+    assert search.cache_key(a) == search.cache_key(b)
+    assert search.cache_key(a) != search.cache_key(search.SearchParams(q="stroke"))
+
+
+def test_publishing_an_example_shows_it_in_the_next_search(
+    client, london_trust, staff, moderator_london, django_capture_on_commit_callbacks
+):
+    published("Stroke unit early discharge", london_trust)
+    assert titles(client.get(URL, {"q": "stroke"})) == ["Stroke unit early discharge"]
+    waiting = PracticeExampleFactory(
+        title="Stroke rehabilitation at home",
+        submitter=staff,
+        organisation=staff.organisation,
+        status=Status.SUBMITTED,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.transition_example(
+            actor=moderator_london, example_id=waiting.pk, action="publish"
+        )
+    assert sorted(titles(client.get(URL, {"q": "stroke"}))) == [
+        "Stroke rehabilitation at home",
+        "Stroke unit early discharge",
+    ]
+
+
+def test_archiving_an_example_takes_it_out_of_the_next_search(
+    client, london_trust, moderator_london, django_capture_on_commit_callbacks
+):
+    example = published("Stroke unit early discharge", london_trust)
+    assert titles(client.get(URL, {"q": "stroke"})) == ["Stroke unit early discharge"]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.transition_example(
+            actor=moderator_london,
+            example_id=example.pk,
+            action="archive",
+            comment="Superseded by the trust's new pathway.",
+        )
+    assert titles(client.get(URL, {"q": "stroke"})) == []
+
+
+def test_each_page_of_a_search_is_kept_on_its_own(client, london_trust):
+    for number in range(25):
+        published(f"Stroke pathway {number:02}", london_trust, year=1990 + number)
+    first = titles(client.get(URL, {"q": "stroke", "sort": "title"}))
+    second = titles(client.get(URL, {"q": "stroke", "sort": "title", "page": "2"}))
+    assert first[0] == "Stroke pathway 00" and second[0] == "Stroke pathway 20"
+    assert titles(client.get(URL, {"q": "stroke", "sort": "title", "page": "2"})) == second
+
+
+def test_the_search_over_everything_keeps_its_practice_group_too(
+    london_trust, moderator_london, staff, django_capture_on_commit_callbacks
+):
+    published("Stroke unit early discharge", london_trust)
+    first = search_kind("stroke", staff, 3)
+    with CaptureQueriesContext(connection) as captured:
+        again = search_kind("stroke", staff, 3)
+    assert again == first and first.total == 1
+    assert not [q for q in captured.captured_queries if "practice_db_practiceexample" in q["sql"]]
+    waiting = PracticeExampleFactory(
+        title="Stroke rehabilitation at home",
+        submitter=staff,
+        organisation=staff.organisation,
+        status=Status.SUBMITTED,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.transition_example(
+            actor=moderator_london, example_id=waiting.pk, action="publish"
+        )
+    assert search_kind("stroke", staff, 3).total == 2
+
+
+def test_hostile_words_are_kept_and_shown_escaped(client, london_trust):
+    published("Stroke unit early discharge", london_trust)
+    words = "<script>alert(1)</script> stroke"
+    for _ in range(2):
+        response = client.get(URL, {"q": words})
+        assert response.status_code == 200
+        assert b"<script>alert(1)</script>" not in response.content
+    assert page_cache().get("anything") is None
