@@ -89,9 +89,7 @@ def test_publishing_an_example_shows_it_in_the_next_search(
         status=Status.SUBMITTED,
     )
     with django_capture_on_commit_callbacks(execute=True):
-        services.transition_example(
-            actor=moderator_london, example_id=waiting.pk, action="publish"
-        )
+        services.transition_example(actor=moderator_london, example_id=waiting.pk, action="publish")
     assert sorted(titles(client.get(URL, {"q": "stroke"}))) == [
         "Stroke rehabilitation at home",
         "Stroke unit early discharge",
@@ -138,9 +136,7 @@ def test_the_search_over_everything_keeps_its_practice_group_too(
         status=Status.SUBMITTED,
     )
     with django_capture_on_commit_callbacks(execute=True):
-        services.transition_example(
-            actor=moderator_london, example_id=waiting.pk, action="publish"
-        )
+        services.transition_example(actor=moderator_london, example_id=waiting.pk, action="publish")
     assert search_kind("stroke", staff, 3).total == 2
 
 
