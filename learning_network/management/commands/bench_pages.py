@@ -11,6 +11,12 @@ database holds (see seed_examples and load_demo_data). The page is opened
 twice before timing, so that the session, the caches and PostgreSQL's
 buffers are warm, as they are on a running server.
 
+What every reader gets the same (search results) is kept in the pages cache
+(learning_network.page_cache), so a page opened again is answered from it,
+as for the second reader of a search on a running server. `--cold` empties
+that cache before each timed request, to time each page as its first reader
+gets it.
+
 Run with DJANGO_DEBUG=false (and a SECRET_KEY, and the static files
 collected, as `make serve` does) to time what production does: with debug
 on, Django keeps every statement and renders templates with debug
@@ -31,6 +37,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import User
+from learning_network.page_cache import page_cache
 from learning_network.plugins import benchmark_pages
 
 READER_EMAIL = "bench.reader@example.nhs.uk"
@@ -61,20 +68,28 @@ def signed_in_client() -> Client:
     return client
 
 
-def time_page(client: Client, label: str, path: str, repeat: int) -> dict:
+def time_page(client: Client, label: str, path: str, repeat: int, cold: bool = False) -> dict:
     """p50, p95 and statements of one page, opened `repeat` times, over HTTPS
-    as production serves it (with debug off, plain HTTP is redirected)."""
+    as production serves it (with debug off, plain HTTP is redirected);
+    `cold`: with the pages cache emptied before each."""
+
+    def forget() -> None:
+        if cold:
+            page_cache().clear()
+
     for _ in range(2):
         response = client.get(path, secure=True)
         if response.status_code != 200:
             raise CommandError(f"{label} ({path}) answered {response.status_code}.")
     # The log of statements is capped (9,000): empty it, or a full one reads as none.
     reset_queries()
+    forget()
     with CaptureQueriesContext(connection) as captured:
         client.get(path, secure=True)
     statements = len(captured.captured_queries)  # read from the log: before emptying it again
     samples = []
     for _ in range(repeat):
+        forget()
         started = time.perf_counter()
         client.get(path, secure=True)
         samples.append((time.perf_counter() - started) * 1000)
@@ -96,10 +111,13 @@ class Command(BaseCommand):
         parser.add_argument("--repeat", type=int, default=30, help="Timed requests per page.")
         parser.add_argument("--json", action="store_true", help="JSON on standard output.")
         parser.add_argument(
+            "--cold", action="store_true", help="Empty the pages cache before each request."
+        )
+        parser.add_argument(
             "--only", default="", help="Only pages whose label contains this (e.g. ImpAct)."
         )
 
-    def handle(self, *args, repeat: int, only: str, **options) -> None:
+    def handle(self, *args, repeat: int, only: str, cold: bool, **options) -> None:
         client = signed_in_client()
         rows, left_out = [], []
         for page in benchmark_pages():
@@ -109,11 +127,12 @@ class Command(BaseCommand):
             if path is None:
                 left_out.append(page.label)
                 continue
-            rows.append(time_page(client, page.label, path, max(1, repeat)))
+            rows.append(time_page(client, page.label, path, max(1, repeat), cold))
         every = [ms for row in rows for ms in row.pop("_samples")]
         report = {
             "debug": settings.DEBUG,
             "repeat": repeat,
+            "cold": cold,
             "pages": rows,
             "left_out": left_out,
             "overall": {
@@ -130,7 +149,11 @@ class Command(BaseCommand):
 
     def _table(self, report: dict) -> None:
         write = self.stdout.write
-        write(f"debug {'on' if report['debug'] else 'off'}, {report['repeat']} requests a page\n")
+        cache = ", the pages cache emptied before each" if report["cold"] else ""
+        write(
+            f"debug {'on' if report['debug'] else 'off'}, "
+            f"{report['repeat']} requests a page{cache}\n"
+        )
         header = f"{'page':<36} {'p50 ms':>8} {'p95 ms':>8} {'SQL':>4}"
         write(header)
         write("-" * len(header))
