@@ -119,7 +119,7 @@ def pages_cache_off(request, settings):
     commits, which a test's transaction never does), so a search made twice
     in one test would show the first answer. The pages cache keeps nothing
     in tests unless a test asks for it (`@pytest.mark.pages_cache`:
-    tests/practice_db/test_search_cache.py)."""
+    tests/practice_db/test_pages_cache.py)."""
     if request.node.get_closest_marker("pages_cache") is None:
         settings.CACHES = {
             **settings.CACHES,

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts import permissions as roles
 from learning_network.errors import Conflict, Invalid, NotAllowed, RateLimited, add_to_form
+from learning_network.page_cache import remember
 from learning_network.rules import matches
 from learning_network.views import breadcrumbs
 from practice_db import permissions, services
@@ -28,6 +29,7 @@ from practice_db.models import (
     overdue_q,
 )
 from practice_db.moderation import after_decision, latest_moderator_comment, queue_position
+from practice_db.published import published_version
 
 
 def get_example_for_user(request: HttpRequest, pk: int) -> PracticeExample:
@@ -70,6 +72,23 @@ def _related_examples(example: PracticeExample, limit: int = 5) -> list[Practice
         .select_related("organisation__region")
         .order_by("-shared", "-published_at", "-pk")[:limit]
     )
+
+
+def related_examples(example: PracticeExample) -> list[PracticeExample]:
+    """`_related_examples`, the same for every reader, kept in the pages
+    cache until what is published changes (the example's own topics change
+    only by an approved edit, which counts as such a change)."""
+    return remember(
+        "practice_db:related",
+        published_version(),
+        (example.pk,),
+        lambda: _related_examples(example),
+    )
+
+
+# An example's sections as HTML are kept this long in the pages cache, under
+# its version (a new one with each saved edit) and the time it was last saved.
+SECTIONS_CACHE_SECONDS = 24 * 60 * 60
 
 
 def _decisions(allowed: list[str]) -> list[tuple[str, object]]:
@@ -125,7 +144,8 @@ def _detail_context(request: HttpRequest, example: PracticeExample, **extra) -> 
         "latest_comment": latest_moderator_comment(example)
         if is_submitter and example.status in {Status.CHANGES_REQUESTED, Status.REJECTED}
         else None,
-        "related": _related_examples(example) if example.is_published else [],
+        "related": related_examples(example) if example.is_published else [],
+        "sections_cache_seconds": SECTIONS_CACHE_SECONDS,
         "review_due": (can_moderate or is_submitter)
         and example.is_published
         and example.review_date is not None

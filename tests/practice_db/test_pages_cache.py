@@ -1,5 +1,6 @@
-"""Search results kept in the pages cache: the second reader of a search gets
-the first reader's answer without its statements, until what is published
+"""What the practice database keeps in the pages cache: search results, an
+example's related examples and its sections as HTML. The second reader gets
+the first reader's answer without its statements, until what it depends on
 changes."""
 
 from datetime import datetime
@@ -148,3 +149,47 @@ def test_hostile_words_are_kept_and_shown_escaped(client, london_trust):
         assert response.status_code == 200
         assert b"<script>alert(1)</script>" not in response.content
     assert page_cache().get("anything") is None
+
+
+def test_an_example_shows_its_saved_edit_at_once(client, london_trust):
+    example = published("Stroke unit early discharge", london_trust)
+    example.problem = "Beds were **blocked** for days."
+    example.save()
+    url = f"/practice/examples/{example.pk}/"
+    assert "<strong>blocked</strong>" in client.get(url).text
+    example.problem = "Patients waited _weeks_ for rehabilitation."
+    example.version += 1
+    example.save()
+    html = client.get(url).text
+    assert "<em>weeks</em>" in html and "blocked" not in html
+
+
+def test_an_examples_sections_are_made_once_per_version(client, london_trust):
+    example = published("Stroke unit early discharge", london_trust)
+    example.problem = "Beds were **blocked** for days."
+    example.save()
+    url = f"/practice/examples/{example.pk}/"
+    client.get(url)
+    # Changed behind the services' back, with neither version nor save time
+    # changing: the kept HTML is what the page shows.
+    type(example).objects.filter(pk=example.pk).update(problem="Something else.")
+    assert "<strong>blocked</strong>" in client.get(url).text
+
+
+def test_a_newly_published_related_example_is_listed(
+    client, london_trust, staff, moderator_london, django_capture_on_commit_callbacks
+):
+    example = published("Stroke unit early discharge", london_trust)
+    topic = example.topics.first()
+    url = f"/practice/examples/{example.pk}/"
+    assert "Stroke rehabilitation at home" not in client.get(url).text
+    waiting = PracticeExampleFactory(
+        title="Stroke rehabilitation at home",
+        submitter=staff,
+        organisation=staff.organisation,
+        status=Status.SUBMITTED,
+        topics=[topic],
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.transition_example(actor=moderator_london, example_id=waiting.pk, action="publish")
+    assert "Stroke rehabilitation at home" in client.get(url).text
