@@ -2,8 +2,10 @@
 new examples and the Forum's results, for the person's region and the
 topics they follow, or the newest nationally when nothing is theirs yet."""
 
+from collections.abc import Iterable
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Case, Count, Q, Value, When
 
 from directory.models import Region, Topic
@@ -87,19 +89,45 @@ def forum_results(user) -> dict[str, Any] | None:
     return {"forum_results": shown, "for_you": for_you}
 
 
+# The topics of the examples a person opened lately, newest first: kept in the
+# shared cache (not the database) for VIEWED_TOPICS_DAYS, at most
+# VIEWED_TOPICS_KEPT of them, and written only when a topic is new to the list.
+VIEWED_TOPICS_KEPT = 20
+VIEWED_TOPICS_DAYS = 30
+
+
+def _viewed_key(user) -> str:
+    return f"practice_db:viewed-topics:{user.pk}"
+
+
+def note_topics_viewed(user, topic_ids: Iterable[int]) -> None:
+    """Remember that the person opened something filed under these topics."""
+    topic_ids = list(topic_ids)
+    if not user.is_authenticated or not topic_ids:
+        return
+    viewed = cache.get(_viewed_key(user)) or []
+    if set(topic_ids) <= set(viewed[: max(5, len(topic_ids))]):
+        return  # nothing new near the top of the list: no write
+    kept = list(dict.fromkeys([*topic_ids, *viewed]))[:VIEWED_TOPICS_KEPT]
+    cache.set(_viewed_key(user), kept, VIEWED_TOPICS_DAYS * 24 * 60 * 60)
+
+
+def viewed_topic_ids(user) -> list[int]:
+    return list(cache.get(_viewed_key(user)) or [])
+
+
 def my_topic_ids(user) -> list[int]:
-    """Topics the person follows, and those of the examples they submitted:
-    for the learning opportunities "For you" (declared in apps.py). One statement."""
+    """Topics the person looked at lately, follows, or filed the examples
+    they submitted under: for the learning opportunities "For you" (declared
+    in apps.py). One statement and one cache read."""
+    viewed = viewed_topic_ids(user)
     followed = Follow.objects.filter(user=user, topic__isnull=False).values("topic_id")
     written = PracticeExample.topics.through.objects.filter(practiceexample__submitter=user).values(
         "topic_id"
     )
     # Two subqueries over the small topic table, not an OR across joins.
-    return list(
-        Topic.objects.filter(Q(pk__in=followed) | Q(pk__in=written))
-        .order_by()
-        .values_list("pk", flat=True)[:50]
-    )
+    theirs = Topic.objects.filter(Q(pk__in=followed) | Q(pk__in=written) | Q(pk__in=viewed))
+    return list(theirs.order_by().values_list("pk", flat=True)[:50])
 
 
 # "Your work" counts read at most this many rows: they stay cheap whatever the

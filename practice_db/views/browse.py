@@ -24,6 +24,7 @@ from django.views.decorators.http import require_safe
 from accounts import permissions as roles
 from directory.models import Organisation, Region, Topic
 from learning_network.views import breadcrumbs
+from practice_db.home import note_topics_viewed
 from practice_db.models import PracticeExample
 from practice_db.published import TIMEOUT, PublishedCounts, published_counts
 
@@ -136,6 +137,7 @@ def topic_index(request: HttpRequest) -> HttpResponse:
 @require_safe
 def by_topic(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic.objects.select_related("parent"), slug=slug)
+    note_topics_viewed(request.user, [topic.pk])  # for the learning opportunities "For you"
     # A parent topic lists the examples filed under it and under its
     # sub-topics: facet_topic_ids holds each example's topics and their parents.
     examples = _published_list().filter(facet_topic_ids__contains=[topic.pk])

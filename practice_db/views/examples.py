@@ -19,6 +19,7 @@ from learning_network.rules import matches
 from learning_network.views import breadcrumbs
 from practice_db import permissions, services
 from practice_db.forms import ContactLeadForm, DecisionForm
+from practice_db.home import note_topics_viewed
 from practice_db.models import (
     ACTIONS,
     Actor,
@@ -158,7 +159,11 @@ def _detail_context(request: HttpRequest, example: PracticeExample, **extra) -> 
 @require_safe
 def example_detail(request: HttpRequest, pk: int) -> HttpResponse:
     example = get_example_for_user(request, pk)
-    return render(request, "practice_db/example_detail.html", _detail_context(request, example))
+    context = _detail_context(request, example)
+    if example.is_published:
+        # For the learning opportunities "For you": topics this person looked at.
+        note_topics_viewed(request.user, [topic.pk for topic in context["topics"]])
+    return render(request, "practice_db/example_detail.html", context)
 
 
 def _posted_version(request: HttpRequest) -> int | None:

@@ -129,3 +129,25 @@ def test_sessions_for_you_follow_the_topics_followed_and_written_about(
     PracticeExampleFactory(submitter=reader, organisation=london_trust, topics=[written])
     Follow.objects.create(user=reader, topic=falls)
     assert interest_topic_ids(reader) == {falls.pk, written.pk}
+
+
+def test_sessions_for_you_follow_the_topics_of_examples_looked_at(client, london_trust, falls):
+    from opportunities.registry import interest_topic_ids
+    from practice_db.home import VIEWED_TOPICS_KEPT
+
+    reader = UserFactory(organisation=london_trust)
+    client.force_login(reader)
+    example = PracticeExampleFactory(published=True, organisation=london_trust, topics=[falls])
+    draft = PracticeExampleFactory(submitter=reader, organisation=london_trust)
+    client.get(reverse("practice_db:example", kwargs={"pk": draft.pk}))
+    assert interest_topic_ids(reader) == {t.pk for t in draft.topics.all()}  # written about
+    assert client.get(reverse("practice_db:example", kwargs={"pk": example.pk})).status_code == 200
+    assert falls.pk in interest_topic_ids(reader)
+    # Someone else's reading is not theirs.
+    assert falls.pk not in interest_topic_ids(UserFactory(organisation=london_trust))
+    # A topic's own page counts as looking at it; only the latest few are kept.
+    many = [TopicFactory() for _ in range(VIEWED_TOPICS_KEPT)]
+    for topic in many:
+        client.get(reverse("practice_db:topic", kwargs={"slug": topic.slug}))
+    looked_at = interest_topic_ids(reader)
+    assert {topic.pk for topic in many} <= looked_at and falls.pk not in looked_at
