@@ -48,11 +48,7 @@ def latest_examples(user) -> dict[str, Any]:
     """Newly published examples in the person's region or on topics they follow;
     the newest nationally when there are none."""
     region, topics, _ = _theirs(user)
-    newest = (
-        PracticeExample.objects.published()
-        .select_related("organisation__region")
-        .order_by("-published_at", "-pk")
-    )
+    newest = PracticeExample.objects.published().listed().order_by("-published_at", "-pk")
     near = _near(region, topics)
     examples = list(newest.filter(near)[:EXAMPLES_SHOWN]) if near else []
     return {

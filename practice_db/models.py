@@ -187,9 +187,28 @@ def overdue_q(today: date | None = None) -> models.Q:
     return models.Q(status=Status.SUBMITTED, submitted_at__lt=overdue_since(today))
 
 
+# What a list of examples never shows: the long sections and the search
+# vectors, which are most of a row's size (stored out of line: reading them
+# costs a visit each).
+NOT_LISTED = (
+    "problem",
+    "what_was_done",
+    "results",
+    "evidence",
+    "resources",
+    "lessons",
+    "search_vector",
+    "title_vector",
+)
+
+
 class PracticeExampleQuerySet(models.QuerySet):
     def published(self) -> PracticeExampleQuerySet:
         return self.filter(status=Status.PUBLISHED)
+
+    def listed(self) -> PracticeExampleQuerySet:
+        """For lists (example_summary.html): without the fields they never show."""
+        return self.defer(*NOT_LISTED).select_related("organisation__region")
 
     def visible_to(self, user) -> PracticeExampleQuerySet:
         """What this user may read: published examples, their own, and what is

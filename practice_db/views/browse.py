@@ -46,7 +46,7 @@ class CountedPaginator(Paginator):
 def _published_list():
     return (
         PracticeExample.objects.published()
-        .select_related("organisation__region")
+        .listed()
         .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("name")))
         .order_by("-published_at", "-pk")
     )

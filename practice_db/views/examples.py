@@ -69,8 +69,8 @@ def _related_examples(example: PracticeExample, limit: int = 5) -> list[Practice
     )
     return list(
         PracticeExample.objects.filter(pk__in=candidates)
+        .listed()
         .annotate(shared=shared)
-        .select_related("organisation__region")
         .order_by("-shared", "-published_at", "-pk")[:limit]
     )
 
