@@ -184,17 +184,19 @@ def cache_key(params: SearchParams) -> tuple:
     return (params.q, filters, params.sort)
 
 
-def search_page(params: SearchParams, page: int, choices: FacetChoices) -> SearchPage:
+def search_page(
+    params: SearchParams, page: int, choices: FacetChoices, version: str | None = None
+) -> SearchPage:
     """`run_search`, kept in the pages cache until what is published changes
-    (`published_version`): the same for every reader, since search only ever
-    finds published examples. Its statements are made only by the first
-    reader of each page of each search."""
+    (`version`, the published version, read when not given): the same for
+    every reader, since search only ever finds published examples. Its
+    statements are made only by the first reader of each page of each search."""
     from learning_network.page_cache import remember
     from practice_db.published import published_version
 
     return remember(
         "practice_db:search",
-        published_version(),
+        version or published_version(),
         (*cache_key(params), page),
         lambda: run_search(params, page, choices),
     )

@@ -6,6 +6,7 @@ import csv
 from dataclasses import replace
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import IntegrityError, transaction
@@ -24,6 +25,7 @@ from learning_network.views import breadcrumbs
 from practice_db import search
 from practice_db.filters import ExampleSearchFilter
 from practice_db.models import CareSetting, EvidenceRating, SavedSearch
+from practice_db.published import published_version
 from practice_db.unsubscribe import link_for_legacy_token
 
 MAX_PAGE = 10**6
@@ -97,10 +99,15 @@ def search_examples(request: HttpRequest) -> HttpResponse:
     }
     if params.is_empty:
         return render(request, "practice_db/search.html", context)
-    result = search.search_page(params, parse_page(request.GET.get("page")), choices)
+    version = published_version()
+    result = search.search_page(params, parse_page(request.GET.get("page")), choices, version)
     base = f"?{query_string}&" if query_string else "?"
     context |= {
         "result": result,
+        # The results and the facets as HTML are the same for every reader
+        # too: the template keeps them in the pages cache under this version.
+        "published_version": version,
+        "pages_cache_seconds": settings.PAGES_CACHE_SECONDS,
         "pagination": page_links(base, result.page, result.page_count),
         "organisations": _matching_organisations(params.q),
         "matching_topics": [

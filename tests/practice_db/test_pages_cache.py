@@ -82,7 +82,9 @@ def test_publishing_an_example_shows_it_in_the_next_search(
     client, london_trust, staff, moderator_london, django_capture_on_commit_callbacks
 ):
     published("Stroke unit early discharge", london_trust)
-    assert titles(client.get(URL, {"q": "stroke"})) == ["Stroke unit early discharge"]
+    first = client.get(URL, {"q": "stroke"})
+    assert titles(first) == ["Stroke unit early discharge"]
+    assert "(1<span" in first.text
     waiting = PracticeExampleFactory(
         title="Stroke rehabilitation at home",
         submitter=staff,
@@ -91,10 +93,14 @@ def test_publishing_an_example_shows_it_in_the_next_search(
     )
     with django_capture_on_commit_callbacks(execute=True):
         services.transition_example(actor=moderator_london, example_id=waiting.pk, action="publish")
-    assert sorted(titles(client.get(URL, {"q": "stroke"}))) == [
+    response = client.get(URL, {"q": "stroke"})
+    assert sorted(titles(response)) == [
         "Stroke rehabilitation at home",
         "Stroke unit early discharge",
     ]
+    # The results and facets as HTML are kept under the same version.
+    assert "Stroke rehabilitation at home" in response.text
+    assert "(2<span" in response.text  # the region's count in the filters
 
 
 def test_archiving_an_example_takes_it_out_of_the_next_search(
