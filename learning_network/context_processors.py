@@ -37,10 +37,18 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
 
 
 def portal(request: HttpRequest) -> dict:
+    """Worked out once a request: a page made of panels (the home page)
+    renders a template for each, and each asks again."""
     user = getattr(request, "user", None)
     signed_in = bool(user and user.is_authenticated)
-    return {
+    whose = user.pk if signed_in else None  # worked out again if someone signs in
+    known = getattr(request, "_portal_context", None)
+    if known is not None and known[0] == whose:
+        return known[1]
+    context = {
         "service_name": settings.SERVICE_NAME,
         "navigation": navigation_for(request) if signed_in else [],
         "user_is_site_admin": signed_in and permissions.is_site_admin(user),
     }
+    request._portal_context = (whose, context)
+    return context
