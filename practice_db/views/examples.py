@@ -36,9 +36,9 @@ from practice_db.published import published_version
 def get_example_for_user(request: HttpRequest, pk: int) -> PracticeExample:
     """The example, if this user may see it; a 404 from the query otherwise."""
     return get_object_or_404(
-        PracticeExample.objects.visible_to(request.user).select_related(
-            "organisation__region", "submitter", "assigned_to"
-        ),
+        PracticeExample.objects.visible_to(request.user)
+        .select_related("organisation__region", "submitter", "assigned_to")
+        .defer("search_vector", "title_vector"),  # search's alone, and large
         pk=pk,
     )
 
