@@ -43,7 +43,7 @@ by name, not by position.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from practice_db.search.counts import Counts, Estimate, about, count_search
 from practice_db.search.facets import (
@@ -147,10 +147,17 @@ class SearchPage:
         return self.total > result_limit(self.params)
 
 
-def run_search(params: SearchParams, page: int, choices: FacetChoices) -> SearchPage:
+def run_search(
+    params: SearchParams,
+    page: int,
+    choices: FacetChoices,
+    counts: tuple[Estimate, Counts] | None = None,
+) -> SearchPage:
     """Counts, facets and one page of results: three statements, and a fourth
-    to count exactly a search the sample shows to be small."""
-    estimate, counted = count_search(params)
+    to count exactly a search the sample shows to be small; the page alone
+    when `counts` (`count_search`'s answer for these words and filters) are given."""
+    estimate, counted = counts if counts is not None else count_search(params)
+    counted = replace(counted)  # a copy: what this page shows may correct its total
     page_count = max(1, math.ceil(min(counted.total, result_limit(params)) / PAGE_SIZE))
     page = min(max(page, 1), page_count)
     # Fetched even when the count says none, so that every search page makes
@@ -194,9 +201,15 @@ def search_page(
     from learning_network.page_cache import remember
     from practice_db.published import published_version
 
-    return remember(
-        "practice_db:search",
-        version or published_version(),
-        (*cache_key(params), page),
-        lambda: run_search(params, page, choices),
-    )
+    version = version or published_version()
+
+    def worked_out() -> SearchPage:
+        # The counts do not depend on the sort or the page: kept apart, so
+        # that the next page or another order of the same search reuses them.
+        words_and_filters = cache_key(params)[:2]
+        counts = remember(
+            "practice_db:search-counts", version, words_and_filters, lambda: count_search(params)
+        )
+        return run_search(params, page, choices, counts)
+
+    return remember("practice_db:search", version, (*cache_key(params), page), worked_out)

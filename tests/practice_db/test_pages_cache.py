@@ -199,3 +199,15 @@ def test_a_newly_published_related_example_is_listed(
     with django_capture_on_commit_callbacks(execute=True):
         services.transition_example(actor=moderator_london, example_id=waiting.pk, action="publish")
     assert "Stroke rehabilitation at home" in client.get(url).text
+
+
+def test_the_next_page_or_another_order_reuses_the_counts(client, london_trust):
+    for number in range(25):
+        published(f"Stroke pathway {number:02}", london_trust, year=1990 + number)
+    client.get(URL, {"q": "stroke"})
+    for params in ({"q": "stroke", "page": "2"}, {"q": "stroke", "sort": "title"}):
+        statements, response = search_statements(client, params)
+        assert response.context["result"].total == 25
+        # Only the page of results reads the examples: no estimate, no counting.
+        reads = [sql for sql in statements if "practice_db_practiceexample" in sql]
+        assert len(reads) == 1 and not any(sql.startswith("EXPLAIN") for sql in reads)
