@@ -16,8 +16,10 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
+from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 
 from directory.models import Region, Topic
+from learning_network import forms as portal_forms
 from learning_network.dates import DateInputField
 from opportunities.models import Audience, Format, Kind, Session
 
@@ -38,36 +40,68 @@ class DateFilter(django_filters.Filter):
     field_class = DateInputField
 
 
+class _ReadOnce(ModelChoiceIterator):
+    """A select's regions or topics read with one plain statement: Django
+    reads them through a server-side cursor (declare, fetch, close), three
+    round trips for a few dozen rows."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        if self.field.null_label is not None:
+            yield (self.field.null_value, self.field.null_label)
+        for obj in self.queryset.all():
+            yield self.choice(obj)
+
+
+class _ReferenceField(ModelChoiceField):
+    iterator = _ReadOnce
+
+
+class ReferenceFilter(django_filters.ModelChoiceFilter):
+    """A region or topic by its slug, offered as a select."""
+
+    field_class = _ReferenceField
+
+
 class SessionFilter(django_filters.FilterSet):
     """Open sessions narrowed by kind, region, topic, audience, format and dates."""
 
     kind = django_filters.ChoiceFilter(
-        label="Kind of opportunity", choices=Kind.choices, empty_label="All kinds"
+        label="Kind of opportunity",
+        choices=Kind.choices,
+        empty_label="All kinds",
+        widget=portal_forms.Select,
     )
-    region = django_filters.ModelChoiceFilter(
+    region = ReferenceFilter(
         label="Region",
-        queryset=Region.objects.order_by("name"),
+        queryset=Region.objects.order_by("name").only("slug", "name"),
         to_field_name="slug",
         empty_label="All regions",
+        widget=portal_forms.Select,
     )
-    topic = django_filters.ModelChoiceFilter(
+    topic = ReferenceFilter(
         label="Topic",
-        queryset=Topic.objects.in_tree_order(),
+        # The select shows each topic as "Subject: Topic"; nothing here reads descriptions.
+        queryset=Topic.objects.in_tree_order().only("slug", "name", "parent__name"),
         to_field_name="slug",
         method="filter_topic",
         empty_label="All topics",
+        widget=portal_forms.Select,
     )
     audience = django_filters.ChoiceFilter(
         label="For",
         choices=[c for c in Audience.choices if c[0] != Audience.EVERYONE],
         method="filter_audience",
         empty_label="Everyone",
+        widget=portal_forms.Select,
     )
     format = django_filters.ChoiceFilter(
         label="How people attend",
         choices=[(Format.IN_PERSON, "In person"), (Format.ONLINE, "Online")],
         method="filter_format",
         empty_label="In person or online",
+        widget=portal_forms.Select,
     )
     date_from = DateFilter(label="From", method="filter_from", name="From date")
     date_to = DateFilter(label="To", method="filter_to", name="To date")
