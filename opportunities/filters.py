@@ -10,6 +10,7 @@ read well (`?region=london&topic=emergency-care`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, time, timedelta
 
 import django_filters
@@ -40,26 +41,41 @@ class DateFilter(django_filters.Filter):
     field_class = DateInputField
 
 
-class _ReadOnce(ModelChoiceIterator):
-    """A select's regions or topics read with one plain statement: Django
-    reads them through a server-side cursor (declare, fetch, close), three
-    round trips for a few dozen rows."""
+def region_options() -> list[tuple[str, str]]:
+    return list(Region.objects.order_by("name").values_list("slug", "name"))
+
+
+def topic_options() -> list[tuple[str, str]]:
+    """Each topic as its name reads (`Topic.__str__`): "Subject: Topic"."""
+    rows = Topic.objects.in_tree_order().values_list("slug", "name", "parent__name")
+    return [(slug, f"{parent}: {name}" if parent else name) for slug, name, parent in rows]
+
+
+class _Options(ModelChoiceIterator):
+    """A select's regions or topics as plain rows of one statement. Django
+    would read them through a server-side cursor (declare, fetch, close: three
+    round trips) and make a model instance of each, which for the topics and
+    their subjects costs more than the rest of the filter form."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         if self.field.null_label is not None:
             yield (self.field.null_value, self.field.null_label)
-        for obj in self.queryset.all():
-            yield self.choice(obj)
+        yield from self.field.options()
 
 
 class _ReferenceField(ModelChoiceField):
-    iterator = _ReadOnce
+    iterator = _Options
+
+    def __init__(self, *args, options: Callable[[], list[tuple[str, str]]], **kwargs):
+        self.options = options
+        super().__init__(*args, **kwargs)
 
 
 class ReferenceFilter(django_filters.ModelChoiceFilter):
-    """A region or topic by its slug, offered as a select."""
+    """A region or topic by its slug. The queryset checks the slug given;
+    `options` lists the (slug, label) pairs the select offers."""
 
     field_class = _ReferenceField
 
@@ -75,15 +91,16 @@ class SessionFilter(django_filters.FilterSet):
     )
     region = ReferenceFilter(
         label="Region",
-        queryset=Region.objects.order_by("name").only("slug", "name"),
+        queryset=Region.objects.order_by("name"),
+        options=region_options,
         to_field_name="slug",
         empty_label="All regions",
         widget=portal_forms.Select,
     )
     topic = ReferenceFilter(
         label="Topic",
-        # The select shows each topic as "Subject: Topic"; nothing here reads descriptions.
-        queryset=Topic.objects.in_tree_order().only("slug", "name", "parent__name"),
+        queryset=Topic.objects.in_tree_order(),
+        options=topic_options,
         to_field_name="slug",
         method="filter_topic",
         empty_label="All topics",
