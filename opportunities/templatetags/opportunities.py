@@ -14,8 +14,8 @@ register = template.Library()
 UK = zoneinfo.ZoneInfo("Europe/London")
 
 
-@lru_cache(maxsize=2048)
-def _day(day: date, format: str, language: str | None) -> str:
+@lru_cache(maxsize=4096)
+def _day(day: date | datetime, format: str, language: str | None) -> str:
     # Django's date formatting (names of days and months in the page's
     # language) costs about as much as the rest of a session's line; the
     # days a calendar shows repeat, so each is written once.
@@ -24,6 +24,17 @@ def _day(day: date, format: str, language: str | None) -> str:
 
 def _uk(moment: datetime) -> datetime:
     return timezone.localtime(moment, UK) if timezone.is_aware(moment) else moment
+
+
+@register.filter
+def uk_date(value: date | datetime, format: str) -> str:
+    """What `{% timezone "Europe/London" %}{{ value|date:format }}` writes,
+    each value and format written once (see `_day`)."""
+    if not isinstance(value, date):
+        return ""
+    if isinstance(value, datetime):
+        value = _uk(value)
+    return _day(value, format, translation.get_language())
 
 
 @register.filter

@@ -1,12 +1,12 @@
 """A session's time, as every page that lists sessions writes it."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
 from django.template import Context, Template
 
-from opportunities.templatetags.opportunities import session_when
+from opportunities.templatetags.opportunities import session_when, uk_date
 
 # How the pages wrote it with Django's date filters before `session_when`.
 TEMPLATE = Template(
@@ -50,3 +50,23 @@ def test_within_a_day_and_across_days():
         ends_at=datetime(2027, 7, 2, 15, 0, tzinfo=UTC),
     )
     assert session_when(two_days) == "1 July 2027, 09:00 to 2 July 2027, 16:00"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        datetime(2027, 6, 30, 23, 30, tzinfo=UTC),
+        datetime(2027, 1, 5, 9, 0, tzinfo=UTC),
+        date(2027, 3, 28),
+        None,
+        "",
+    ],
+)
+@pytest.mark.parametrize("format", ["j F Y", "j F Y, H:i", "l j F Y"])
+def test_uk_date_writes_what_the_date_filter_writes(value, format):
+    if type(value) is date and "H" in format:
+        pytest.skip("a day has no time (the calendar writes a time only for a moment)")
+    reference = Template(
+        '{% load tz %}{% timezone "Europe/London" %}{{ value|date:format }}{% endtimezone %}'
+    )
+    assert uk_date(value, format) == reference.render(Context({"value": value, "format": format}))
