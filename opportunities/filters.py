@@ -10,14 +10,17 @@ read well (`?region=london&topic=emergency-care`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, time, timedelta
 
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
+from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 
 from directory.models import Region, Topic
+from learning_network import forms as portal_forms
 from learning_network.dates import DateInputField
 from opportunities.models import Audience, Format, Kind, Session
 
@@ -38,36 +41,84 @@ class DateFilter(django_filters.Filter):
     field_class = DateInputField
 
 
+def region_options() -> list[tuple[str, str]]:
+    return list(Region.objects.order_by("name").values_list("slug", "name"))
+
+
+def topic_options() -> list[tuple[str, str]]:
+    """Each topic as its name reads (`Topic.__str__`): "Subject: Topic"."""
+    rows = Topic.objects.in_tree_order().values_list("slug", "name", "parent__name")
+    return [(slug, f"{parent}: {name}" if parent else name) for slug, name, parent in rows]
+
+
+class _Options(ModelChoiceIterator):
+    """A select's regions or topics as plain rows of one statement. Django
+    would read them through a server-side cursor (declare, fetch, close: three
+    round trips) and make a model instance of each, which for the topics and
+    their subjects costs more than the rest of the filter form."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        if self.field.null_label is not None:
+            yield (self.field.null_value, self.field.null_label)
+        yield from self.field.options()
+
+
+class _ReferenceField(ModelChoiceField):
+    iterator = _Options
+
+    def __init__(self, *args, options: Callable[[], list[tuple[str, str]]], **kwargs):
+        self.options = options
+        super().__init__(*args, **kwargs)
+
+
+class ReferenceFilter(django_filters.ModelChoiceFilter):
+    """A region or topic by its slug. The queryset checks the slug given;
+    `options` lists the (slug, label) pairs the select offers."""
+
+    field_class = _ReferenceField
+
+
 class SessionFilter(django_filters.FilterSet):
     """Open sessions narrowed by kind, region, topic, audience, format and dates."""
 
     kind = django_filters.ChoiceFilter(
-        label="Kind of opportunity", choices=Kind.choices, empty_label="All kinds"
+        label="Kind of opportunity",
+        choices=Kind.choices,
+        empty_label="All kinds",
+        widget=portal_forms.Select,
     )
-    region = django_filters.ModelChoiceFilter(
+    region = ReferenceFilter(
         label="Region",
         queryset=Region.objects.order_by("name"),
+        options=region_options,
         to_field_name="slug",
         empty_label="All regions",
+        widget=portal_forms.Select,
     )
-    topic = django_filters.ModelChoiceFilter(
+    topic = ReferenceFilter(
         label="Topic",
         queryset=Topic.objects.in_tree_order(),
+        options=topic_options,
         to_field_name="slug",
         method="filter_topic",
         empty_label="All topics",
+        widget=portal_forms.Select,
     )
     audience = django_filters.ChoiceFilter(
         label="For",
         choices=[c for c in Audience.choices if c[0] != Audience.EVERYONE],
         method="filter_audience",
         empty_label="Everyone",
+        widget=portal_forms.Select,
     )
     format = django_filters.ChoiceFilter(
         label="How people attend",
         choices=[(Format.IN_PERSON, "In person"), (Format.ONLINE, "Online")],
         method="filter_format",
         empty_label="In person or online",
+        widget=portal_forms.Select,
     )
     date_from = DateFilter(label="From", method="filter_from", name="From date")
     date_to = DateFilter(label="To", method="filter_to", name="To date")

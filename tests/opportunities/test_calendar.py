@@ -113,6 +113,17 @@ def test_each_filter_narrows_the_calendar(reader, london, trent):
     assert "From: " in response.text
 
 
+def test_the_filters_offer_every_region_and_topic_by_name_with_the_chosen_one_selected(reader):
+    subject = TopicFactory(name="Emergency <care>", slug="emergency-care")
+    TopicFactory(name="Admissions", slug="admissions", parent=subject)
+    text = reader.get(URL, {"topic": "admissions"}).text
+    assert '<option value="">All topics</option>' in text
+    assert '<option value="emergency-care">Emergency &lt;care&gt;</option>' in text
+    assert '<option value="admissions" selected>Emergency &lt;care&gt;: Admissions</option>' in text
+    assert '<option value="london">London</option>' in text
+    assert '<select name="topic" class="nhsuk-select" id="id_topic">' in text
+
+
 @pytest.mark.parametrize(
     "query",
     [

@@ -1,0 +1,72 @@
+"""A session's time, as every page that lists sessions writes it."""
+
+from datetime import UTC, date, datetime, timedelta
+from types import SimpleNamespace
+
+import pytest
+from django.template import Context, Template
+
+from opportunities.templatetags.opportunities import session_when, uk_date
+
+# How the pages wrote it with Django's date filters before `session_when`.
+TEMPLATE = Template(
+    '{% load tz %}{% timezone "Europe/London" %}'
+    '{% if session.starts_at|date:"Ymd" == session.ends_at|date:"Ymd" %}'
+    '{{ session.starts_at|date:"l j F Y" }}, {{ session.starts_at|time:"H:i" }} to '
+    '{{ session.ends_at|time:"H:i" }}{% else %}{{ session.starts_at|date:"j F Y, H:i" }} to '
+    '{{ session.ends_at|date:"j F Y, H:i" }}{% endif %}{% endtimezone %}'
+)
+
+
+@pytest.mark.parametrize(
+    ("starts", "length"),
+    [
+        (datetime(2026, 12, 1, 9, 30, tzinfo=UTC), timedelta(hours=2, minutes=30)),
+        # 23:30 UTC in summer is 00:30 the next day in the UK.
+        (datetime(2027, 6, 30, 23, 30, tzinfo=UTC), timedelta(hours=1)),
+        (datetime(2027, 6, 30, 22, 30, tzinfo=UTC), timedelta(hours=2)),
+        # The clocks change in the middle of a session.
+        (datetime(2027, 3, 28, 0, 30, tzinfo=UTC), timedelta(hours=2)),
+        (datetime(2027, 10, 31, 0, 30, tzinfo=UTC), timedelta(hours=2)),
+        (datetime(2027, 1, 5, 16, 0, tzinfo=UTC), timedelta(days=2, hours=1)),
+        (datetime(2028, 2, 29, 0, 0, tzinfo=UTC), timedelta(days=400)),
+        # A time that is not in UTC says the same moment.
+        (datetime(2027, 1, 5, 9, 0).astimezone(UTC), timedelta(minutes=1)),
+    ],
+)
+def test_the_same_words_as_the_date_filters(starts, length):
+    session = SimpleNamespace(starts_at=starts, ends_at=starts + length)
+    assert session_when(session) == TEMPLATE.render(Context({"session": session}))
+
+
+def test_within_a_day_and_across_days():
+    one_day = SimpleNamespace(
+        starts_at=datetime(2026, 12, 1, 9, 30, tzinfo=UTC),
+        ends_at=datetime(2026, 12, 1, 12, 0, tzinfo=UTC),
+    )
+    assert session_when(one_day) == "Tuesday 1 December 2026, 09:30 to 12:00"
+    two_days = SimpleNamespace(
+        starts_at=datetime(2027, 7, 1, 8, 0, tzinfo=UTC),
+        ends_at=datetime(2027, 7, 2, 15, 0, tzinfo=UTC),
+    )
+    assert session_when(two_days) == "1 July 2027, 09:00 to 2 July 2027, 16:00"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        datetime(2027, 6, 30, 23, 30, tzinfo=UTC),
+        datetime(2027, 1, 5, 9, 0, tzinfo=UTC),
+        date(2027, 3, 28),
+        None,
+        "",
+    ],
+)
+@pytest.mark.parametrize("format", ["j F Y", "j F Y, H:i", "l j F Y"])
+def test_uk_date_writes_what_the_date_filter_writes(value, format):
+    if type(value) is date and "H" in format:
+        pytest.skip("a day has no time (the calendar writes a time only for a moment)")
+    reference = Template(
+        '{% load tz %}{% timezone "Europe/London" %}{{ value|date:format }}{% endtimezone %}'
+    )
+    assert uk_date(value, format) == reference.render(Context({"value": value, "format": format}))
