@@ -5,6 +5,9 @@ attributes outside a short allow-list are removed, and links may only be
 http, https or mailto.
 """
 
+from hashlib import sha256
+from importlib.metadata import version
+
 import markdown as markdown_lib
 import nh3
 
@@ -14,6 +17,21 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+
+# Names how HTML is made from Markdown: the two libraries' versions and the
+# allow-lists. HTML kept in a cache is kept under it, so a new sanitiser or a
+# shorter allow-list applies to every page at once, not when each expires.
+RENDERING = sha256(
+    repr(
+        (
+            version("markdown"),
+            version("nh3"),
+            sorted(ALLOWED_TAGS),
+            sorted((tag, sorted(names)) for tag, names in ALLOWED_ATTRIBUTES.items()),
+            sorted(ALLOWED_URL_SCHEMES),
+        )
+    ).encode()
+).hexdigest()[:16]
 
 
 def render_markdown(text: str) -> str:

@@ -12,9 +12,15 @@ signed in is ever kept here: callers pass only what every reader would get.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable
+from contextlib import contextmanager
 
+from django.conf import settings
 from django.core.cache import caches
+from django.test.utils import override_settings
+
+logger = logging.getLogger(__name__)
 
 ALIAS = "pages"
 
@@ -27,13 +33,31 @@ def remember[T](namespace: str, version: str, parts: tuple, compute: Callable[[]
     """The value kept for `parts` at this `version`, or `compute()`'s, kept.
 
     `parts` must be plain values whose repr says everything the value
-    depends on (strings, numbers, tuples): it is hashed into the key.
+    depends on (strings, numbers, tuples): it is hashed into the key. A
+    cache that fails (Redis gone away) costs the work, never the page.
     """
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()
     key = f"{namespace}:{version}:{digest}"
     cache = page_cache()
-    value = cache.get(key)
+    try:
+        value = cache.get(key)
+    except Exception:  # any backend's error: the value is worked out instead
+        logger.exception("The pages cache could not be read")
+        return compute()
     if value is None:
         value = compute()
-        cache.set(key, value)
+        try:
+            cache.set(key, value)
+        except Exception:
+            logger.exception("The pages cache could not be written")
     return value
+
+
+@contextmanager
+def not_kept():
+    """Within it, nothing is kept in or read from the pages cache: for timing
+    pages as their first reader gets them, without emptying a cache that
+    other things share (in Redis, clearing would empty the whole database)."""
+    dummy = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    with override_settings(CACHES={**settings.CACHES, ALIAS: dummy}):
+        yield

@@ -43,6 +43,7 @@ by name, not by position.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from practice_db.search.counts import Counts, Estimate, about, count_search
@@ -152,17 +153,25 @@ def run_search(
     page: int,
     choices: FacetChoices,
     counts: tuple[Estimate, Counts] | None = None,
+    results_for: Callable[[int, Callable[[], list[Result]]], list[Result]] | None = None,
 ) -> SearchPage:
     """Counts, facets and one page of results: three statements, and a fourth
-    to count exactly a search the sample shows to be small; the page alone
-    when `counts` (`count_search`'s answer for these words and filters) are given."""
+    to count exactly a search the sample shows to be small.
+
+    `counts` are `count_search`'s answer for these words and filters, when
+    known; `results_for(page, fetch)` gives the page's results, calling
+    `fetch` when it has to (both: see `search_page`)."""
     estimate, counted = counts if counts is not None else count_search(params)
     counted = replace(counted)  # a copy: what this page shows may correct its total
     page_count = max(1, math.ceil(min(counted.total, result_limit(params)) / PAGE_SIZE))
     page = min(max(page, 1), page_count)
+
     # Fetched even when the count says none, so that every search page makes
     # the same statements (and a sample that missed a rare match still shows it).
-    results = fetch_results(params, (page - 1) * PAGE_SIZE, expected=estimate)
+    def fetch() -> list[Result]:
+        return fetch_results(params, (page - 1) * PAGE_SIZE, expected=estimate)
+
+    results = fetch() if results_for is None else results_for(page, fetch)
     seen = (page - 1) * PAGE_SIZE + len(results)
     if page == 1 and len(results) < PAGE_SIZE:
         # Everything fits on the first page, so the count is exact after all.
@@ -194,22 +203,23 @@ def cache_key(params: SearchParams) -> tuple:
 def search_page(
     params: SearchParams, page: int, choices: FacetChoices, version: str | None = None
 ) -> SearchPage:
-    """`run_search`, kept in the pages cache until what is published changes
-    (`version`, the published version, read when not given): the same for
-    every reader, since search only ever finds published examples. Its
-    statements are made only by the first reader of each page of each search."""
+    """`run_search`, with its counts and each page's results kept in the pages
+    cache until what is published changes (`version`, the published version,
+    read when not given): the same for every reader, since search only ever
+    finds published examples. The counts and facets do not depend on the
+    sort or the page, so the next page or another order of a search reuses
+    them; a page is kept under its number once that is capped at the last
+    page, so however far past the end an address asks, it adds no entry."""
     from learning_network.page_cache import remember
     from practice_db.published import published_version
 
     version = version or published_version()
+    words, filters, sort = cache_key(params)
+    counts = remember(
+        "practice_db:search-counts", version, (words, filters), lambda: count_search(params)
+    )
 
-    def worked_out() -> SearchPage:
-        # The counts do not depend on the sort or the page: kept apart, so
-        # that the next page or another order of the same search reuses them.
-        words_and_filters = cache_key(params)[:2]
-        counts = remember(
-            "practice_db:search-counts", version, words_and_filters, lambda: count_search(params)
-        )
-        return run_search(params, page, choices, counts)
+    def results_for(page: int, fetch: Callable[[], list[Result]]) -> list[Result]:
+        return remember("practice_db:search-results", version, (words, filters, sort, page), fetch)
 
-    return remember("practice_db:search", version, (*cache_key(params), page), worked_out)
+    return run_search(params, page, choices, counts, results_for)

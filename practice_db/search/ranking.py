@@ -84,12 +84,15 @@ def relevance_ids_sql(
         expected = estimate_matches(params)
     query_sql, query_params = query_expression(params)
     everything = match_where(params)
-    # Each candidate is ranked as it is found, while its row is at hand: its
-    # vector is stored out of line, and reading it again later, through the
-    # primary key, cost as much as finding it.
+    # The newest candidates carry their vector out of the limited scan and are
+    # ranked there: not by reading each one's row again through the primary
+    # key (its vector is stored out of line, and that cost as much as finding
+    # it), and not inside the scan, where a gathered search would rank every
+    # match before the sort and limit.
     newest = (
-        f"SELECT {_ID}, ts_rank({FULL_TEXT}, {query_sql}) AS rank FROM {TABLE} "
-        f"WHERE {everything.sql} ORDER BY {newest_order} LIMIT {int(candidates)}"
+        f"SELECT {_ID}, ts_rank(newest.whole, {query_sql}) AS rank FROM ("
+        f"SELECT {_ID}, {FULL_TEXT} AS whole FROM {TABLE} "
+        f"WHERE {everything.sql} ORDER BY {newest_order} LIMIT {int(candidates)}) AS newest"
     )
     newest_params = query_params + everything.params
     text = title_text(expected)

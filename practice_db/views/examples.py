@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts import permissions as roles
 from learning_network.errors import Conflict, Invalid, NotAllowed, RateLimited, add_to_form
+from learning_network.markdown import RENDERING
 from learning_network.page_cache import remember
 from learning_network.rules import matches
 from learning_network.views import breadcrumbs
@@ -87,8 +88,11 @@ def related_examples(example: PracticeExample) -> list[PracticeExample]:
     )
 
 
-# An example's sections as HTML are kept this long in the pages cache, under
-# its version (a new one with each saved edit) and the time it was last saved.
+# A published example's sections as HTML are kept this long in the pages
+# cache, under its version (a new one with each saved edit), the time it was
+# last saved, and how Markdown is made into HTML (`markdown.RENDERING`).
+# A draft's or a submission's are made afresh each time: nothing typed
+# before publishing lingers in a cache.
 SECTIONS_CACHE_SECONDS = 24 * 60 * 60
 
 
@@ -147,6 +151,7 @@ def _detail_context(request: HttpRequest, example: PracticeExample, **extra) -> 
         else None,
         "related": related_examples(example) if example.is_published else [],
         "sections_cache_seconds": SECTIONS_CACHE_SECONDS,
+        "markdown_rendering": RENDERING,
         "review_due": (can_moderate or is_submitter)
         and example.is_published
         and example.review_date is not None

@@ -40,10 +40,12 @@ def parse_page(value: str | None) -> int:
 
 
 def search_query_string(params: search.SearchParams) -> str:
-    """The search as address parameters, in a fixed order, without the page."""
+    """The search as address parameters, in a fixed order (each facet's values
+    sorted: the kept HTML of a search is keyed by it), without the page."""
     pairs = [("q", params.q)] if params.q else []
     for facet in search.FACETS:
-        pairs.extend((facet.name, str(value)) for value in params.filters.get(facet.name, ()))
+        values = sorted(str(value) for value in params.filters.get(facet.name, ()))
+        pairs.extend((facet.name, value) for value in values)
     if params.sort != "relevance":
         pairs.append(("sort", params.sort))
     return urlencode(pairs)

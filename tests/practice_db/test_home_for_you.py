@@ -131,7 +131,9 @@ def test_sessions_for_you_follow_the_topics_followed_and_written_about(
     assert interest_topic_ids(reader) == {falls.pk, written.pk}
 
 
-def test_sessions_for_you_follow_the_topics_of_examples_looked_at(client, london_trust, falls):
+def test_sessions_for_you_follow_the_topics_of_examples_looked_at(
+    client, london_trust, falls, moderator_london
+):
     from opportunities.registry import interest_topic_ids
     from practice_db.home import VIEWED_TOPICS_KEPT
 
@@ -141,6 +143,13 @@ def test_sessions_for_you_follow_the_topics_of_examples_looked_at(client, london
     draft = PracticeExampleFactory(submitter=reader, organisation=london_trust)
     client.get(reverse("practice_db:example", kwargs={"pk": draft.pk}))
     assert interest_topic_ids(reader) == {t.pk for t in draft.topics.all()}  # written about
+    # Opening an example that is not published (a moderator's queue) notes nothing.
+    submitted = PracticeExampleFactory(organisation=london_trust, status="submitted")
+    client.force_login(moderator_london)
+    opened = client.get(reverse("practice_db:example", kwargs={"pk": submitted.pk}))
+    assert opened.status_code == 200
+    assert not {t.pk for t in submitted.topics.all()} & interest_topic_ids(moderator_london)
+    client.force_login(reader)
     assert client.get(reverse("practice_db:example", kwargs={"pk": example.pk})).status_code == 200
     assert falls.pk in interest_topic_ids(reader)
     # Someone else's reading is not theirs.

@@ -3,6 +3,7 @@ example's related examples and its sections as HTML. The second reader gets
 the first reader's answer without its statements, until what it depends on
 changes."""
 
+import base64
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -11,7 +12,6 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from learning_network.page_cache import page_cache
 from practice_db import search, services
 from practice_db.models import Status
 from practice_db.search_kind import search as search_kind
@@ -154,7 +154,7 @@ def test_hostile_words_are_kept_and_shown_escaped(client, london_trust):
         response = client.get(URL, {"q": words})
         assert response.status_code == 200
         assert b"<script>alert(1)</script>" not in response.content
-    assert page_cache().get("anything") is None
+    assert "&lt;script&gt;" in response.text
 
 
 def test_an_example_shows_its_saved_edit_at_once(client, london_trust):
@@ -211,3 +211,46 @@ def test_the_next_page_or_another_order_reuses_the_counts(client, london_trust):
         # Only the page of results reads the examples: no estimate, no counting.
         reads = [sql for sql in statements if "practice_db_practiceexample" in sql]
         assert len(reads) == 1 and not any(sql.startswith("EXPLAIN") for sql in reads)
+
+
+def kept() -> dict[str, bytes]:
+    """Every entry of the pages cache (a PostgreSQL table in tests): its key,
+    and its value's pickled bytes."""
+    table = settings.CACHES["pages"]["LOCATION"]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT cache_key, value FROM {table}")  # noqa: S608 - our own setting
+        return {key: base64.b64decode(value) for key, value in cursor.fetchall()}
+
+
+def test_a_page_past_the_last_adds_nothing_to_the_cache(client, london_trust):
+    for number in range(25):
+        published(f"Stroke pathway {number:02}", london_trust, year=1990 + number)
+    client.get(URL, {"q": "stroke", "page": "2"})
+    entries = set(kept())
+    for page in ("3", "51", "999999"):
+        response = client.get(URL, {"q": "stroke", "page": page})
+        assert response.context["result"].page == 2
+    assert set(kept()) == entries
+
+
+def test_nothing_of_the_reader_is_kept(client, london_trust):
+    published("Stroke unit early discharge", london_trust)
+    response = client.get(URL, {"q": "stroke"})
+    token = response.context["csrf_token"]
+    example = client.get(f"/practice/examples/{response.context['result'].results[0].pk}/")
+    assert example.status_code == 200
+    values = b"".join(kept().values())
+    assert values and str(token).encode() not in values
+    assert b"csrfmiddlewaretoken" not in values and b"key=" not in values
+
+
+def test_a_drafts_or_submissions_sections_are_never_kept(client_as, london_trust, staff):
+    submitted = PracticeExampleFactory(
+        submitter=staff, organisation=staff.organisation, status=Status.SUBMITTED
+    )
+    submitted.problem = "A bed manager's **private** note."
+    submitted.save()
+    response = client_as("moderator_london").get(f"/practice/examples/{submitted.pk}/")
+    assert "<strong>private</strong>" in response.text
+    assert not [key for key in kept() if "example_sections" in key]
+    assert not [value for value in kept().values() if b"private" in value]
