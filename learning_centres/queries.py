@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
-from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from learning_centres.models import LearningCentre
-from opportunities.models import Booking, BookingStatus, Meeting, Session, SessionStatus
+from opportunities.models import (
+    Booking,
+    BookingStatus,
+    Feedback,
+    Meeting,
+    Session,
+    SessionStatus,
+)
+
+# What attendees agreed to share: the first few answers of each past event.
+SHARED_SHOWN = 3
 
 
 def _events(user) -> QuerySet[Session]:
@@ -18,13 +29,35 @@ def _events(user) -> QuerySet[Session]:
     )
 
 
+def _meetings() -> QuerySet[Meeting]:
+    return Meeting.objects.filter(session=OuterRef("pk")).values("session")
+
+
+def _feedback() -> QuerySet[Feedback]:
+    return Feedback.objects.filter(booking__session=OuterRef("pk")).values("booking__session")
+
+
+def _attended() -> QuerySet[Booking]:
+    return Booking.objects.filter(session=OuterRef("pk"), status=BookingStatus.ATTENDED).values(
+        "session"
+    )
+
+
+def _per_event(rows, aggregate) -> Subquery:
+    """One figure over an event's rows, as a subquery on the event's row: worked
+    out for the events listed only (None for an event with no rows)."""
+    return Subquery(rows().order_by().annotate(figure=aggregate).values("figure"))
+
+
 def upcoming_events(user, centre: LearningCentre) -> QuerySet[Session]:
-    """The centre's events that have not ended, soonest first (drafts for its coordinator)."""
+    """The centre's events that have not ended, soonest first (drafts for its
+    coordinator), each with how many meetings it has (`meeting_count`: None
+    for an event that is not an action learning set)."""
     return (
         _events(user)
         .filter(centre_event__centre=centre, ends_at__gte=timezone.now())
         .exclude(status=SessionStatus.CANCELLED)
-        .prefetch_related("meetings")
+        .annotate(meeting_count=_per_event(_meetings, Count("pk")))
         .order_by("starts_at", "pk")
     )
 
@@ -32,9 +65,10 @@ def upcoming_events(user, centre: LearningCentre) -> QuerySet[Session]:
 def past_events(user, centre: LearningCentre, *, limit: int = 20) -> list[Session]:
     """The region's past events, newest first: this centre's, and those of the
     centres it replaced (each labelled with the centre that ran it), with a
-    summary of their feedback and what attendees agreed to share, and, for an
-    action learning set, how many came to each meeting (`meetings_came`). A
-    replaced centre's page shows its own events only."""
+    summary of their feedback and the first SHARED_SHOWN answers attendees
+    agreed to share (`shared_bookings`), and, for an action learning set, how
+    many came to each meeting (`meetings_came`). A replaced centre's page
+    shows its own events only."""
     whose = (
         Q(centre_event__centre__region_id=centre.region_id)
         if centre.is_current
@@ -44,17 +78,20 @@ def past_events(user, centre: LearningCentre, *, limit: int = 20) -> list[Sessio
         _events(user)
         .filter(whose, ends_at__lt=timezone.now())
         .exclude(status__in=[SessionStatus.CANCELLED, SessionStatus.DRAFT])
+        # Subqueries, not joins: the figures are worked out for the events
+        # listed, not for every past event of the region before the newest
+        # are picked.
         .annotate(
-            feedback_count=Count("bookings__feedback"),
-            mean_usefulness=Avg("bookings__feedback__usefulness"),
-            attended_count=Count("bookings", filter=Q(bookings__status=BookingStatus.ATTENDED)),
+            feedback_count=Coalesce(_per_event(_feedback, Count("pk")), 0),
+            mean_usefulness=_per_event(_feedback, Avg("usefulness")),
+            attended_count=Coalesce(_per_event(_attended, Count("pk")), 0),
         )
         .prefetch_related(
             Prefetch(
                 "bookings",
                 queryset=Booking.objects.filter(feedback__may_share=True)
                 .select_related("feedback", "user__organisation")
-                .order_by("feedback__submitted_at", "pk"),
+                .order_by("feedback__submitted_at", "pk")[:SHARED_SHOWN],
                 to_attr="shared_bookings",
             ),
             Prefetch(

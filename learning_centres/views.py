@@ -19,8 +19,12 @@ from learning_centres.summary import year_summary
 from learning_network.errors import DomainError, add_to_form
 from learning_network.views import breadcrumbs
 from practice_db.models import PracticeExample
+from practice_db.published import published_version
 
 HOST_EXAMPLES = 10
+# The host's examples as HTML are kept this long in the pages cache, under
+# what is published now (`published_version`): the same for every reader.
+HOST_EXAMPLES_CACHE_SECONDS = 24 * 60 * 60
 
 
 def _crumbs(*trail: tuple[str, str]) -> list[dict[str, str]]:
@@ -100,7 +104,10 @@ def centre_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "centre": centre,
             "upcoming": upcoming,
             "past": past,
-            "examples": list(examples),
+            # Read only when the pages cache does not have them as HTML.
+            "examples": examples,
+            "examples_version": published_version(),
+            "examples_cache_seconds": HOST_EXAMPLES_CACHE_SECONDS,
             "is_following": Follow.objects.filter(user_id=user.pk, centre=centre).exists(),
             "can_coordinate": can_coordinate,
             "can_see_summary": permissions.can_see_summary(user, centre),

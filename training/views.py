@@ -19,14 +19,18 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from directory.models import Topic
 from learning_network.errors import DomainError, NotAllowed, add_to_form
 from learning_network.views import breadcrumbs, posted
 from opportunities.models import Booking, BookingStatus, Session
 from practice_db import search as example_search
 from practice_db.models import PracticeExample, ResearchProject
 from training import permissions, services
-from training.filters import CourseFilter, upcoming_intakes
+from training.filters import (
+    FILTERS_CACHE_SECONDS,
+    CourseFilter,
+    choices_version,
+    upcoming_intakes,
+)
 from training.forms import CourseForm, ExampleSearchForm, IntakeForm, RatingForm
 from training.models import (
     RATINGS_SHOWN_FROM,
@@ -74,15 +78,9 @@ def _get_managed_course(request: HttpRequest, pk: int) -> Course:
 
 def _with_next_intake(courses):
     now = timezone.now()
-    return (
-        courses.select_related("provider__organisation__region")
-        .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("name")))
-        .annotate(
-            next_intake_at=Subquery(
-                upcoming_intakes().order_by("starts_at").values("starts_at")[:1]
-            ),
-            open_now=Exists(upcoming_intakes().filter(booking_deadline__gt=now)),
-        )
+    return courses.select_related("provider__organisation__region").annotate(
+        next_intake_at=Subquery(upcoming_intakes().order_by("starts_at").values("starts_at")[:1]),
+        open_now=Exists(upcoming_intakes().filter(booking_deadline__gt=now)),
     )
 
 
@@ -119,6 +117,17 @@ def _find(request: HttpRequest, *, ready_made: bool) -> HttpResponse:
             "form": filters.form,
             "ready_made": ready_made,
             "filtered": bool(chosen),
+            # The filters as HTML are the same for everyone who sent the same values.
+            "filter_values": urlencode(
+                [
+                    (name, value)
+                    for name in filters.filters
+                    if name != "q"
+                    for value in data.getlist(name)
+                ]
+            ),
+            "filters_version": choices_version(),
+            "filters_cache_seconds": FILTERS_CACHE_SECONDS,
             "breadcrumbs": _trail() if ready_made else breadcrumbs(),
         },
     )

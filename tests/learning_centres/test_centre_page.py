@@ -7,10 +7,10 @@ import pytest
 from django.utils import timezone
 
 from learning_centres import services
-from learning_centres.models import Basis
+from learning_centres.models import Basis, EventType
 from opportunities.models import Booking, BookingStatus, Feedback, Session
 from tests.factories import OrganisationFactory, PracticeExampleFactory, UserFactory, region
-from tests.learning_centres.factories import event
+from tests.learning_centres.factories import event, meetings
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +47,33 @@ def test_past_events_show_feedback_and_what_people_agreed_to_share(client_as, lo
     assert "A daily huddle on two wards." in page
     assert "Keep this to ourselves." not in page
     assert "no feedback yet" in page
+
+
+def test_a_past_event_shows_the_first_three_answers_shared_and_counts_them_all(
+    client_as, london_centre
+):
+    answers = [(4, f"Change number {n}.", True) for n in range(1, 6)]
+    _held(london_centre, "Discharge planning workshop", 20, answers)
+    page = client_as("staff").get(london_centre.get_absolute_url()).text
+
+    assert "5 attended · usefulness 4.0 out of 5, from 5 answers" in page
+    assert all(f"Change number {n}." in page for n in (1, 2, 3))
+    assert "Change number 4." not in page and "Change number 5." not in page
+
+
+def test_an_upcoming_action_learning_set_says_how_many_meetings_it_has(client_as, london_centre):
+    event(london_centre, title="Workshop on flow")
+    event(
+        london_centre,
+        title="Action learning on flow",
+        event_type=EventType.ACTION_LEARNING_SET,
+        meetings=meetings(3),
+    )
+    page = client_as("staff").get(london_centre.get_absolute_url()).text
+
+    assert "Workshop on flow" in page and "Action learning on flow" in page
+    assert page.count("meetings, one booking") == 1
+    assert "3 meetings, one booking" in page
 
 
 def test_the_new_centre_shows_the_old_centres_events_labelled_with_it(
