@@ -301,3 +301,18 @@ def rows_for_scope[T](django_db_blocker: Any, load: Callable[[], T]) -> Iterator
         with django_db_blocker.unblock():
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+
+
+def publish_as_moderator(moderator, capture_on_commit, **fields):
+    """A submitted example published by its region's moderator through the
+    services, with what they do once the transaction commits (forgetting the
+    counts and naming a new published version) done at once, as it is after
+    a real request. `capture_on_commit` is pytest-django's
+    `django_capture_on_commit_callbacks` fixture."""
+    from practice_db import services
+    from practice_db.models import Status
+    from tests.factories import PracticeExampleFactory
+
+    waiting = PracticeExampleFactory(status=Status.SUBMITTED, **fields)
+    with capture_on_commit(execute=True):
+        return services.transition_example(actor=moderator, example_id=waiting.pk, action="publish")

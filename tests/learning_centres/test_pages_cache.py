@@ -7,9 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from opportunities import services as engine
-from practice_db import services as practice
-from practice_db.models import Status
 from tests.factories import PracticeExampleFactory
+from tests.helpers import publish_as_moderator
 from tests.learning_centres.factories import event
 
 pytestmark = [pytest.mark.django_db, pytest.mark.pages_cache]
@@ -33,14 +32,13 @@ def test_the_hosts_newly_published_example_is_listed_at_once(
     client = client_as("staff")
     url = london_centre.get_absolute_url()
     assert "has not published an example in the practice database yet" in client.get(url).text
-    waiting = PracticeExampleFactory(
+    publish_as_moderator(
+        moderator_london,
+        django_capture_on_commit_callbacks,
         title="Nurse-led pre-assessment",
         submitter=staff,
         organisation=london_centre.organisation,
-        status=Status.SUBMITTED,
     )
-    with django_capture_on_commit_callbacks(execute=True):
-        practice.transition_example(actor=moderator_london, example_id=waiting.pk, action="publish")
     page = client.get(url).text
     assert "Nurse-led pre-assessment" in page
     assert "has not published an example" not in page

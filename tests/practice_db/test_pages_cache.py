@@ -16,6 +16,7 @@ from practice_db import search, services
 from practice_db.models import Status
 from practice_db.search_kind import search as search_kind
 from tests.factories import PracticeExampleFactory
+from tests.helpers import publish_as_moderator
 
 pytestmark = pytest.mark.pages_cache
 
@@ -45,6 +46,19 @@ def search_statements(client, params) -> tuple[list[str], object]:
         response = client.get(URL, params)
     assert response.status_code == 200
     return [query["sql"] for query in captured.captured_queries], response
+
+
+def publish_rehabilitation(moderator, staff, capture_on_commit, topics=None):
+    """A second stroke example, published through the services."""
+    extra = {"topics": topics} if topics else {}
+    publish_as_moderator(
+        moderator,
+        capture_on_commit,
+        title="Stroke rehabilitation at home",
+        submitter=staff,
+        organisation=staff.organisation,
+        **extra,
+    )
 
 
 @pytest.fixture
@@ -85,14 +99,7 @@ def test_publishing_an_example_shows_it_in_the_next_search(
     first = client.get(URL, {"q": "stroke"})
     assert titles(first) == ["Stroke unit early discharge"]
     assert "(1<span" in first.text
-    waiting = PracticeExampleFactory(
-        title="Stroke rehabilitation at home",
-        submitter=staff,
-        organisation=staff.organisation,
-        status=Status.SUBMITTED,
-    )
-    with django_capture_on_commit_callbacks(execute=True):
-        services.transition_example(actor=moderator_london, example_id=waiting.pk, action="publish")
+    publish_rehabilitation(moderator_london, staff, django_capture_on_commit_callbacks)
     response = client.get(URL, {"q": "stroke"})
     assert sorted(titles(response)) == [
         "Stroke rehabilitation at home",
@@ -136,14 +143,7 @@ def test_the_search_over_everything_keeps_its_practice_group_too(
         again = search_kind("stroke", staff, 3)
     assert again == first and first.total == 1
     assert not [q for q in captured.captured_queries if "practice_db_practiceexample" in q["sql"]]
-    waiting = PracticeExampleFactory(
-        title="Stroke rehabilitation at home",
-        submitter=staff,
-        organisation=staff.organisation,
-        status=Status.SUBMITTED,
-    )
-    with django_capture_on_commit_callbacks(execute=True):
-        services.transition_example(actor=moderator_london, example_id=waiting.pk, action="publish")
+    publish_rehabilitation(moderator_london, staff, django_capture_on_commit_callbacks)
     assert search_kind("stroke", staff, 3).total == 2
 
 
@@ -189,15 +189,7 @@ def test_a_newly_published_related_example_is_listed(
     topic = example.topics.first()
     url = f"/practice/examples/{example.pk}/"
     assert "Stroke rehabilitation at home" not in client.get(url).text
-    waiting = PracticeExampleFactory(
-        title="Stroke rehabilitation at home",
-        submitter=staff,
-        organisation=staff.organisation,
-        status=Status.SUBMITTED,
-        topics=[topic],
-    )
-    with django_capture_on_commit_callbacks(execute=True):
-        services.transition_example(actor=moderator_london, example_id=waiting.pk, action="publish")
+    publish_rehabilitation(moderator_london, staff, django_capture_on_commit_callbacks, [topic])
     assert "Stroke rehabilitation at home" in client.get(url).text
 
 
