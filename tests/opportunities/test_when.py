@@ -52,20 +52,27 @@ def test_within_a_day_and_across_days():
     assert session_when(two_days) == "1 July 2027, 09:00 to 2 July 2027, 16:00"
 
 
+DAYS_AND_MOMENTS = [
+    datetime(2027, 6, 30, 23, 30, tzinfo=UTC),
+    datetime(2027, 1, 5, 9, 0, tzinfo=UTC),
+    date(2027, 3, 28),
+    None,
+    "",
+]
+FORMATS = ["j F Y", "j F Y, H:i", "l j F Y"]
+
+
 @pytest.mark.parametrize(
-    "value",
+    ("value", "format"),
     [
-        datetime(2027, 6, 30, 23, 30, tzinfo=UTC),
-        datetime(2027, 1, 5, 9, 0, tzinfo=UTC),
-        date(2027, 3, 28),
-        None,
-        "",
+        (value, format)
+        for value in DAYS_AND_MOMENTS
+        for format in FORMATS
+        # A day has no time: the calendar writes a time only for a moment.
+        if not (type(value) is date and "H" in format)
     ],
 )
-@pytest.mark.parametrize("format", ["j F Y", "j F Y, H:i", "l j F Y"])
 def test_uk_date_writes_what_the_date_filter_writes(value, format):
-    if type(value) is date and "H" in format:
-        pytest.skip("a day has no time (the calendar writes a time only for a moment)")
     reference = Template(
         '{% load tz %}{% timezone "Europe/London" %}{{ value|date:format }}{% endtimezone %}'
     )
