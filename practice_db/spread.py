@@ -20,6 +20,7 @@ from directory.models import Organisation, Region, Topic
 from learning_network.errors import Invalid, NotAllowed
 from practice_db import permissions, registry, services
 from practice_db.models import Adoption, PracticeExample, Status
+from practice_db.published import forget_published_counts
 
 
 @transaction.atomic
@@ -64,7 +65,7 @@ def record_adoption(
             topics=list(example.topics.values_list("pk", flat=True)),
             expected_version=None,
         )
-    return Adoption.objects.create(
+    adoption = Adoption.objects.create(
         example=example,
         reported_by=actor,
         organisation=organisation,
@@ -73,6 +74,8 @@ def record_adoption(
         how_it_went=how_it_went,
         own_example=own,
     )
+    forget_published_counts()  # the spread map, kept until what is published changes
+    return adoption
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from learning_network.errors import DomainError, NotAllowed, add_to_form
+from learning_network.page_cache import remember
 from learning_network.views import breadcrumbs
 from practice_db import spread
 from practice_db.forum_forms import AdoptionForm, SpreadFilterForm
+from practice_db.published import published_version
 from practice_db.views.examples import get_example_for_user
 
 
@@ -61,7 +63,16 @@ def spread_map(request: HttpRequest) -> HttpResponse:
     """Regions shaded by how many organisations adopted examples (on a topic)."""
     form = SpreadFilterForm(request.GET or None)
     topic = form.cleaned_data["topic"] if form.is_valid() else None
-    rows = spread.spread_by_region(topic)
+    # The same for every reader, and counted over every adoption and every
+    # source's bookings: kept in the pages cache until what is published
+    # changes, and at most PAGES_CACHE_SECONDS (10 minutes), so a new
+    # "We tried this too" or attendance shows within that.
+    rows = remember(
+        "practice_db:spread-map",
+        published_version(),
+        (topic.pk if topic else None,),
+        lambda: spread.spread_by_region(topic),
+    )
     regions, legend = spread.map_regions(rows)
     return render(
         request,

@@ -246,3 +246,22 @@ def test_a_drafts_or_submissions_sections_are_never_kept(client_as, london_trust
     assert "<strong>private</strong>" in response.text
     assert not [key for key in kept() if "example_sections" in key]
     assert not [value for value in kept().values() if b"private" in value]
+
+
+def test_the_spread_map_counts_a_new_adoption_at_once(
+    client, london_trust, trent_trust, staff, django_capture_on_commit_callbacks
+):
+    from practice_db.spread import record_adoption
+
+    example = published("Stroke unit early discharge", london_trust)
+    assert client.get("/practice/spread/").context["total"] == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        record_adoption(
+            actor=staff,
+            example_id=example.pk,
+            organisation=trent_trust,
+            tried_from=datetime(2001, 1, 1).date(),
+            what_changed="Our own early discharge team.",
+            how_it_went="Beds freed by noon.",
+        )
+    assert client.get("/practice/spread/").context["total"] == 1
