@@ -4,7 +4,7 @@ the first reader's answer without its statements, until what it depends on
 changes."""
 
 import base64
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -260,7 +260,7 @@ def test_the_spread_map_counts_a_new_adoption_at_once(
             actor=staff,
             example_id=example.pk,
             organisation=trent_trust,
-            tried_from=datetime(2001, 1, 1).date(),
+            tried_from=date(2001, 1, 1),
             what_changed="Our own early discharge team.",
             how_it_went="Beds freed by noon.",
         )
