@@ -79,3 +79,24 @@ def test_the_ready_made_view_keeps_its_own_filters(client):
     assert selected(ready, "clinical") == ["yes"]
     assert selected(ready, "level") == ["introductory"]
     assert selected(client.get(reverse("training:index")).text, "clinical") == [""]
+
+
+def test_repeating_or_reordering_values_makes_no_new_entry(client):
+    from django.conf import settings
+    from django.db import connection
+
+    def entries() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM {settings.CACHES['pages']['LOCATION']}")  # noqa: S608
+            return cursor.fetchone()[0]
+
+    index = reverse("training:index")
+    client.get(f"{index}?level=introductory&level=senior&topic=")
+    before = entries()
+    for query in (
+        "level=senior&level=introductory&topic=",
+        "level=introductory&level=senior&level=introductory&topic=&topic=",
+    ):
+        page = client.get(f"{index}?{query}").text
+        assert sorted(selected(page, "level")) == ["introductory", "senior"]
+    assert entries() == before
