@@ -5,7 +5,7 @@ Each app declares its loader in its AppConfig (`learning_network.plugins.DemoDat
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from learning_network import plugins
 
@@ -35,6 +35,11 @@ class Command(BaseCommand):
         with transaction.atomic():
             for data in declared:
                 totals |= plugins.resolve(data.load)()
+        # The planner's statistics for what was just loaded: without them a
+        # new database takes its tables for empty and can pick plans that
+        # loop over every row for every row (the spread map's sources).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         made = ", ".join(f"{count} {name}" for name, count in totals.items())
         self.stdout.write(f"Demo data: created {made}.")
         for data in declared:
