@@ -2,8 +2,9 @@
 (this module imports no models, so an `apps.py` may import it).
 
 - `spread_sources`: other ways good practice travelled, counted on the spread
-  map beside "We tried this too". A function `() -> QuerySet` of the ids
-  (`values("pk")`) of practice examples that people wrote after learning
+  map beside "We tried this too". A function returning the ids of practice
+  examples, as a QuerySet (`values("pk")`) or an SQL expression (`RawSQL`)
+  that selects them, of practice examples that people wrote after learning
   from something the app holds, such as a Beacon visit or a Learning Centre
   event they attended. The map counts the organisations of those that are
   published, on the map's topic:
