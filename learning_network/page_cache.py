@@ -16,6 +16,7 @@ import logging
 from collections.abc import Callable
 from contextlib import contextmanager
 
+import django_filters
 from django.conf import settings
 from django.core.cache import caches
 from django.test.utils import override_settings
@@ -23,6 +24,10 @@ from django.test.utils import override_settings
 logger = logging.getLogger(__name__)
 
 ALIAS = "pages"
+# Filters as HTML are kept this long, under the choices they offer (for
+# topics and regions, `directory.versions.topics_and_regions_version`) and
+# the values chosen (`filter_values`).
+FILTERS_SECONDS = 24 * 60 * 60
 
 
 def page_cache():
@@ -51,6 +56,25 @@ def remember[T](namespace: str, version: str, parts: tuple, compute: Callable[[]
         except Exception:
             logger.exception("The pages cache could not be written")
     return value
+
+
+def filter_values(filters: django_filters.FilterSet, *, leave_out=("q",)) -> str:
+    """The values a filter form shows, in a fixed form, to key its kept HTML:
+    each field's value as its widget reads it from the address (the last of
+    a one-choice field, a date's day, month and year boxes), the distinct
+    values of a many-choice one, sorted. However an address repeats or
+    orders them, the same filters make one entry. Words (`q`) are shown
+    outside the kept part and left out."""
+    form = filters.form
+    shown = []
+    for name, field in form.fields.items():
+        if name in leave_out:
+            continue
+        value = field.widget.value_from_datadict(form.data, form.files, form.add_prefix(name))
+        if isinstance(value, list | tuple):
+            value = sorted(set(value))
+        shown.append((name, value))
+    return repr(shown)
 
 
 @contextmanager

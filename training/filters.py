@@ -7,12 +7,11 @@ error the page explains (a 400), never a silently empty list.
 
 from __future__ import annotations
 
-import hashlib
 from datetime import timedelta
 
 import django_filters
 from django import forms
-from django.db.models import BigIntegerField, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from directory.models import Region, Topic
@@ -54,23 +53,6 @@ def upcoming_intakes() -> QuerySet[Session]:
         status__in=sorted(BOOKABLE),
         starts_at__gt=timezone.now(),
     )
-
-
-# The filters as HTML are kept this long in the pages cache, under the
-# choices they offer (`choices_version`) and the values chosen.
-FILTERS_CACHE_SECONDS = 24 * 60 * 60
-
-
-def choices_version() -> str:
-    """A name for the topics and regions the filters offer, read in one
-    statement: another as soon as one is added, renamed, moved or removed.
-    The rest of the filters' choices are fixed in the code."""
-    topics = Topic.objects.order_by().values_list(Value("topic"), "pk", "slug", "name", "parent_id")
-    regions = Region.objects.order_by().values_list(
-        Value("region"), "pk", "slug", "name", Value(None, output_field=BigIntegerField())
-    )
-    rows = sorted(topics.union(regions, all=True), key=repr)
-    return hashlib.sha256(repr(rows).encode()).hexdigest()[:32]
 
 
 class CourseFilter(django_filters.FilterSet):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-import django_filters
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Avg, Count, Exists, Prefetch, Subquery
@@ -20,16 +19,16 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from directory.versions import topics_and_regions_version
 from learning_network.errors import DomainError, NotAllowed, add_to_form
+from learning_network.page_cache import FILTERS_SECONDS, filter_values
 from learning_network.views import breadcrumbs, posted
 from opportunities.models import Booking, BookingStatus, Session
 from practice_db import search as example_search
 from practice_db.models import PracticeExample, ResearchProject
 from training import permissions, services
 from training.filters import (
-    FILTERS_CACHE_SECONDS,
     CourseFilter,
-    choices_version,
     upcoming_intakes,
 )
 from training.forms import CourseForm, ExampleSearchForm, IntakeForm, RatingForm
@@ -77,23 +76,6 @@ def _get_managed_course(request: HttpRequest, pk: int) -> Course:
     return course
 
 
-def _filter_values(filters: CourseFilter, data) -> str:
-    """The values the filters show, in a fixed form, to key their kept HTML:
-    the last value of a one-choice filter (as its form reads it), the
-    distinct values of a many-choice one, sorted. However an address repeats
-    or orders them, the same filters make one entry."""
-    pairs = []
-    for name, definition in filters.filters.items():
-        if name == "q":
-            continue
-        values = data.getlist(name)
-        if isinstance(definition, django_filters.MultipleChoiceFilter):
-            pairs.extend((name, value) for value in sorted(set(values)))
-        elif values:
-            pairs.append((name, values[-1]))
-    return urlencode(pairs)
-
-
 def _with_next_intake(courses):
     now = timezone.now()
     return courses.select_related("provider__organisation__region").annotate(
@@ -136,9 +118,9 @@ def _find(request: HttpRequest, *, ready_made: bool) -> HttpResponse:
             "ready_made": ready_made,
             "filtered": bool(chosen),
             # The filters as HTML are the same for everyone who sent the same values.
-            "filter_values": _filter_values(filters, data),
-            "filters_version": choices_version(),
-            "filters_cache_seconds": FILTERS_CACHE_SECONDS,
+            "filter_values": filter_values(filters),
+            "filters_version": topics_and_regions_version(),
+            "filters_cache_seconds": FILTERS_SECONDS,
             "breadcrumbs": _trail() if ready_made else breadcrumbs(),
         },
     )
