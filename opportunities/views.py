@@ -3,6 +3,7 @@ and their calendar files. The organisers' pages are in `opportunities.organising
 
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 from functools import partial
 
@@ -14,8 +15,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.feeds import BOOKINGS, feed_key, feed_view
+from directory.versions import topics_and_regions_version
 from learning_network.email import absolute_url
 from learning_network.errors import DomainError, NotAllowed, add_to_form
+from learning_network.page_cache import FILTERS_SECONDS, filter_values
 from learning_network.views import breadcrumbs, posted
 from opportunities import calendars, permissions, registry, services
 from opportunities.filters import SessionFilter
@@ -64,13 +67,38 @@ def parse_page(value: str | None) -> int:
     return min(max(int(value), 1), MAX_PAGE)
 
 
+def cards_key(sessions: list[Session]) -> str:
+    """A name for the calendar's cards: everything a card shows of each
+    session (its state and places as of now), and of its organisation and
+    region, so any change or a deadline passing makes another."""
+    shown = [
+        (
+            session.pk,
+            session.title,
+            session.kind,
+            session.format,
+            session.starts_at.isoformat(),
+            session.ends_at.isoformat(),
+            session.state,
+            session.capacity,
+            session.confirmed_count,
+            str(session.organisation),
+            str(session.region),
+        )
+        for session in sessions
+    ]
+    return hashlib.sha256(repr(shown).encode()).hexdigest()
+
+
 @require_safe
 def calendar(request: HttpRequest) -> HttpResponse:
     """Every open session, soonest first, filtered by what the address says.
 
-    Statements: the session and the user (middleware), the regions and topics
-    for the filters, and one page of sessions (21 rows: the 21st says whether
-    there is a next page, so nothing counts the whole calendar).
+    Statements: the session and the user (middleware), a name for the topics
+    and regions (the filters' HTML is kept under it: the regions and topics
+    themselves are read only when it is not), and one page of sessions (21
+    rows: the 21st says whether there is a next page, so nothing counts the
+    whole calendar); the cards' HTML is kept under what they show.
     """
     filters = SessionFilter(
         request.GET,
@@ -79,7 +107,15 @@ def calendar(request: HttpRequest) -> HttpResponse:
         .select_related("region", "organisation")
         .order_by("starts_at", "pk"),
     )
-    context = {"filters": filters, "breadcrumbs": breadcrumbs()}
+    context = {
+        "filters": filters,
+        "breadcrumbs": breadcrumbs(),
+        # The filters as HTML are the same for everyone who sent the same
+        # values (errors included) while the topics and regions stay the same.
+        "filter_values": filter_values(filters),
+        "filters_version": topics_and_regions_version(),
+        "pages_cache_seconds": FILTERS_SECONDS,
+    }
     if not filters.is_valid():
         return render(request, "opportunities/calendar.html", context, status=400)
     number = parse_page(request.GET.get("page"))
@@ -88,8 +124,11 @@ def calendar(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     base = f"?{query.urlencode()}&" if query else "?"
     region = filters.form.cleaned_data.get("region")
+    sessions = rows[:PAGE_SIZE]
     context |= {
-        "sessions": rows[:PAGE_SIZE],
+        "sessions": sessions,
+        # The cards as HTML are the same for everyone shown the same sessions.
+        "cards_key": cards_key(sessions),
         "page_number": number,
         "first_shown": (number - 1) * PAGE_SIZE + 1,
         "last_shown": (number - 1) * PAGE_SIZE + len(rows[:PAGE_SIZE]),
