@@ -71,10 +71,8 @@ def test_an_edit_a_renamed_organisation_and_a_passed_deadline_show_at_once(reade
 
 def test_each_reader_sees_the_dates_and_filters_they_chose(reader):
     TopicFactory(name="Frailty", slug="frailty")
-    chosen = reader.get(
-        URL,
-        {"topic": "frailty", "date_from_day": "3", "date_from_month": "4", "date_from_year": "2027"},
-    ).text
+    third_of_april = {"date_from_day": "3", "date_from_month": "4", "date_from_year": "2027"}
+    chosen = reader.get(URL, {"topic": "frailty", **third_of_april}).text
     assert '<option value="frailty" selected>' in chosen
     assert box(chosen, "date_from_day") == "3"
     other = reader.get(
