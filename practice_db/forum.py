@@ -87,6 +87,7 @@ def review_example(
         evaluation_recommended=evaluation_recommended,
     )
     _history(example, actor, EventKind.FORUM_REVIEWED, review.get_verdict_display())
+    forget_published_counts()  # the example's page keeps its Forum panel until then
     _tell_followers(
         example,
         about=f"forum_review:{review.pk}",
@@ -111,6 +112,7 @@ def commission_evaluation(
         example=example, evaluator=evaluator, expected_on=expected_on, commissioned_by=actor
     )
     _history(example, actor, EventKind.EVALUATION_COMMISSIONED, f"Evaluated by {evaluator}")
+    forget_published_counts()  # the example's page keeps its Forum panel until then
     return evaluation
 
 
@@ -153,6 +155,7 @@ def publish_result(
     evaluation.result_published_by = actor
     evaluation.save()
     _history(example, actor, EventKind.EVALUATION_REPORTED, summary[:500])
+    forget_published_counts()  # the example's page keeps its Forum panel until then
     _tell_followers(
         example,
         about=f"evaluation_result:{evaluation.pk}",

@@ -30,8 +30,10 @@ from practice_db.search.tables import EXAMPLE, TABLE
 
 CACHE_KEY = "practice_db:published-counts:v1"
 # Changes whenever the counts are forgotten: what the "pages" cache keeps
-# about published examples (search results, see learning_network.page_cache)
-# is keyed by it, so it is forgotten at the same moments.
+# about published examples (search results, an example's related examples
+# and its Forum, research and spread panel, see learning_network.page_cache)
+# is keyed by it, so it is forgotten at the same moments. The Forum's
+# services, `save_project` and `record_adoption` forget it too.
 VERSION_KEY = "practice_db:published-version:v1"
 TIMEOUT = 10 * 60
 

@@ -11,6 +11,7 @@ from accounts import permissions as roles
 from accounts.models import User
 from learning_network.errors import NotAllowed
 from practice_db.models import PracticeExample, ResearchProject
+from practice_db.published import forget_published_counts
 
 # How many projects an example's page lists under "Research on this".
 ON_AN_EXAMPLE = 5
@@ -40,6 +41,8 @@ def save_project(
         .filter(pk__in=list(example_ids))
         .values_list("pk", flat=True)
     )
+    # Examples' pages keep the research on them until what is published changes.
+    forget_published_counts()
     return project
 
 

@@ -2,13 +2,66 @@
 
 from django import template
 
+from learning_network.page_cache import remember
 from practice_db import permissions, research
-from practice_db.models import Adoption, Follow
+from practice_db.models import (
+    NOT_LISTED,
+    Adoption,
+    Evaluation,
+    Follow,
+    ForumReview,
+    PracticeExample,
+)
+from practice_db.published import published_version
 
 # The adoptions listed on an example's page; the spread map counts them all.
 ADOPTIONS_SHOWN = 20
 
+# An adopter's own example is only linked to, once published: its key and
+# status are all that is read of it, so nothing of a draft is kept.
+OWN_EXAMPLE_UNREAD = tuple(
+    f"own_example__{field.name}"
+    for field in PracticeExample._meta.concrete_fields
+    if field.name not in {"id", "status"}
+)
+
 register = template.Library()
+
+
+def _shared_panel(example: PracticeExample) -> dict:
+    """What every reader of the example's page is shown of its Forum reviews
+    and evaluations, the research on it and where it spread, with all that
+    the panel reads of them loaded. Read through the models' own managers,
+    not the example's, so that no row holds the page's example (and its
+    submitter) to be kept with it."""
+    published = example.is_published
+    return {
+        "reviews": list(ForumReview.objects.filter(example_id=example.pk)),
+        "evaluations": list(Evaluation.objects.filter(example_id=example.pk).defer("findings")),
+        "research": research.research_on(example) if published else [],
+        "adoptions": list(
+            Adoption.objects.filter(example_id=example.pk)
+            .select_related("organisation__region", "own_example")
+            .defer(*OWN_EXAMPLE_UNREAD)[:ADOPTIONS_SHOWN]
+        )
+        if published
+        else [],
+        "adapted_from": Adoption.objects.select_related("example__organisation")
+        .defer(*(f"example__{name}" for name in NOT_LISTED))
+        .filter(own_example_id=example.pk)
+        .first(),
+    }
+
+
+def forum_panel(example: PracticeExample) -> dict:
+    """`_shared_panel`, kept in the pages cache for a published example until
+    what is published changes (the Forum's, research and adoption services
+    say so when they commit). A draft's or a submission's is made afresh."""
+    if not example.is_published:
+        return _shared_panel(example)
+    return remember(
+        "practice_db:forum", published_version(), (example.pk,), lambda: _shared_panel(example)
+    )
 
 
 @register.inclusion_tag("practice_db/includes/example_forum.html", takes_context=True)
@@ -17,23 +70,12 @@ def example_forum(context, example):
     user = context["request"].user
     return {
         "example": example,
-        "reviews": list(example.forum_reviews.select_related("reviewer")),
-        "evaluations": list(example.evaluations.all()),
+        "is_published": example.is_published,
+        **forum_panel(example),
+        # This reader's own: never kept.
         "can_act_for_forum": permissions.can_act_for_forum(user, example),
         "can_accept_rating": permissions.can_accept_rating(user, example),
         "following": Follow.objects.filter(user_id=user.pk, example=example).exists(),
-        "is_published": example.is_published,
-        "research": research.research_on(example) if example.is_published else [],
-        "adoptions": list(
-            example.adoptions.select_related("organisation__region", "own_example")[
-                :ADOPTIONS_SHOWN
-            ]
-        )
-        if example.is_published
-        else [],
-        "adapted_from": Adoption.objects.select_related("example__organisation")
-        .filter(own_example=example)
-        .first(),
         "csrf_token": context.get("csrf_token"),
     }
 
