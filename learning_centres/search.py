@@ -25,6 +25,7 @@ from learning_centres.models import LearningCentre
 from learning_network import site_search
 from learning_network.plugins import SearchGroup, SearchHit
 from learning_network.views import breadcrumbs
+from opportunities import permissions as opportunities_permissions
 from opportunities.models import Session, SessionStatus
 
 PAGE_SIZE = 20
@@ -42,11 +43,11 @@ def _centres(query: str, user) -> QuerySet[LearningCentre]:
 
 
 def _events(query: str, user) -> QuerySet[Session]:
-    """Centres' published events this person may see, past ones too (their
-    feedback is on the centre's page); never drafts, not even the organiser's,
-    and not cancelled ones."""
+    """Centres' published events, past ones too (their feedback is on the
+    centre's page); never drafts, not even the organiser's, and not cancelled
+    ones."""
     return site_search.matching(
-        Session.objects.visible_to(user)
+        Session.objects.filter(opportunities_permissions.published_q(user))
         .filter(centre_event__isnull=False)
         .exclude(status__in=[SessionStatus.DRAFT, SessionStatus.CANCELLED])
         .select_related("centre_event__centre__organisation", "region"),

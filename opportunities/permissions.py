@@ -19,12 +19,20 @@ def organised_q(user) -> Q:
     return registry.organised_q(user)
 
 
-def visible_q(user) -> Q:
-    """Staff see every published session (a cancelled one stays readable);
-    organisers also see their drafts."""
+def published_q(user) -> Q:
+    """Every published session, finished ones too (a cancelled one stays
+    readable), for anyone signed in: what lists that show no drafts ask,
+    without asking the owning apps who organises what."""
     if not roles.is_signed_in(user):
         return NOTHING
-    return Q(status__in=sorted(LISTED | {"finished"})) | organised_q(user)
+    return Q(status__in=sorted(LISTED | {"finished"}))
+
+
+def visible_q(user) -> Q:
+    """Staff see every published session; organisers also see their drafts."""
+    if not roles.is_signed_in(user):
+        return NOTHING
+    return published_q(user) | organised_q(user)
 
 
 def listed_q(user) -> Q:

@@ -151,3 +151,29 @@ def test_the_page_runs_the_same_statements_however_much_matches(client_as, londo
     for n in range(12):
         PracticeExampleFactory(published=True, organisation=london_trust, title=f"Stroke {n}")
     assert statements() == before
+
+
+def test_a_group_counts_every_match_beyond_those_it_shows_up_to_the_cap(staff, monkeypatch):
+    programme = ResearchProgramme.objects.create(name="SDO", slug="sdo")
+    for n in range(5):
+        ResearchProject.objects.create(
+            programme=programme,
+            title=f"Stroke rehabilitation study {n}",
+            team="A team",
+            status=ProjectStatus.COMPLETED,
+            summary="Stroke.",
+        )
+
+    def research_group(query="stroke"):
+        return next(
+            found.group
+            for found in site_search.search_everything(query, staff)
+            if found.kind.label == "Research projects"
+        )
+
+    group = research_group()
+    assert (group.total, group.at_least, len(group.hits)) == (5, False, site_search.GROUP_SIZE)
+    monkeypatch.setattr(site_search, "COUNT_CAP", 3)
+    group = research_group()
+    assert (group.total, group.at_least) == (3, True)
+    assert (research_group("nothing-matches-this").total, research_group("x").hits) == (0, ())
