@@ -9,10 +9,11 @@ page down with it: its group says it could not be searched.
 from __future__ import annotations
 
 import logging
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Count, F, Window
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -44,12 +45,19 @@ class Found:
     query: str = ""
 
 
+def _on_its_own():
+    """So that a kind's failed statement leaves the others usable: within a
+    transaction, a savepoint; outside one (a page, in autocommit) each
+    statement stands alone already, and a transaction around each kind
+    would only add two round trips."""
+    return transaction.atomic() if connection.in_atomic_block else nullcontext()
+
+
 def search_everything(query: str, user) -> list[Found]:
     found = []
     for kind in search_kinds():
         try:
-            # Its own savepoint: a kind's failed statement leaves the others usable.
-            with transaction.atomic():
+            with _on_its_own():
                 group = kind.run(query, user, GROUP_SIZE)
         except DatabaseError:
             logger.exception("The %s search failed for %r", kind.label, query)

@@ -133,6 +133,27 @@ def test_a_kind_that_fails_does_not_take_the_page_down(world, client_as, monkeyp
     assert "Stroke unit" in page
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_kind_whose_statement_fails_leaves_the_others_usable(staff, monkeypatch):
+    """Outside a test's transaction, as on a live page: the database refuses
+    one kind's statement and the kinds after it still run."""
+    from django.db import connection
+
+    def failing(query, user, limit):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 / 0")
+        return plugins.SearchGroup(total=0, hits=())
+
+    kinds = sorted(plugins.search_kinds(), key=lambda k: k.order)
+    first = kinds[0]
+    replaced = [plugins.SearchKind(first.label, failing, first.url_name, first.order), *kinds[1:]]
+    monkeypatch.setattr(site_search, "search_kinds", lambda: replaced)
+    assert not connection.in_atomic_block
+    found = site_search.search_everything("stroke", staff)
+    assert found[0].group is None
+    assert all(f.group is not None for f in found[1:])
+
+
 def test_the_page_runs_the_same_statements_however_much_matches(client_as, london_trust):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
