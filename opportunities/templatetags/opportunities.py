@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from django import template
 from django.utils import dateformat, timezone, translation
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -50,3 +51,30 @@ def session_when(thing) -> str:
         f"{_day(start.date(), 'j F Y', language)}, {start:%H:%M} to "
         f"{_day(end.date(), 'j F Y', language)}, {end:%H:%M}"
     )
+
+
+# What a session's tag says of its places, by its state as people see it now.
+_STATE_TAGS = {
+    "cancelled": ("red", "Cancelled"),
+    "finished": ("grey", "Finished"),
+    "closed": ("grey", "Bookings closed"),
+    "draft": ("grey", "Draft: not published"),
+}
+
+
+@register.filter
+def session_places(session) -> str:
+    """The session's tag: its state when it takes no bookings, else its
+    places ("3 places left", "Full: join the waiting list"). Written here,
+    not as an included template, for the lists that show twenty at once."""
+    state = session.state
+    if state in _STATE_TAGS:
+        colour, text = _STATE_TAGS[state]
+    elif session.capacity is None:
+        colour, text = "green", "Places available"
+    elif session.is_full:
+        colour, text = "orange", "Full: join the waiting list"
+    else:
+        left = session.places_left
+        colour, text = "green", f"{left} place{'' if left == 1 else 's'} left"
+    return format_html('<strong class="nhsuk-tag nhsuk-tag--{}">{}</strong>', colour, text)

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import pytest
 from django.template import Context, Template
 
-from opportunities.templatetags.opportunities import session_when, uk_date
+from opportunities.templatetags.opportunities import session_places, session_when, uk_date
 
 # How the pages wrote it with Django's date filters before `session_when`.
 TEMPLATE = Template(
@@ -77,3 +77,44 @@ def test_uk_date_writes_what_the_date_filter_writes(value, format):
         '{% load tz %}{% timezone "Europe/London" %}{{ value|date:format }}{% endtimezone %}'
     )
     assert uk_date(value, format) == reference.render(Context({"value": value, "format": format}))
+
+
+# How the pages wrote a session's places with an included template before
+# `session_places`.
+PLACES_TEMPLATE = Template(
+    '{% with state=session.state %}{% if state == "cancelled" %}<strong class="nhsuk-tag '
+    'nhsuk-tag--red">Cancelled</strong>{% elif state == "finished" %}<strong class="nhsuk-tag '
+    'nhsuk-tag--grey">Finished</strong>{% elif state == "closed" %}<strong class="nhsuk-tag '
+    'nhsuk-tag--grey">Bookings closed</strong>{% elif state == "draft" %}<strong '
+    'class="nhsuk-tag nhsuk-tag--grey">Draft: not published</strong>{% elif session.capacity '
+    'is None %}<strong class="nhsuk-tag nhsuk-tag--green">Places available</strong>{% elif '
+    'session.is_full %}<strong class="nhsuk-tag nhsuk-tag--orange">Full: join the waiting '
+    'list</strong>{% else %}<strong class="nhsuk-tag nhsuk-tag--green">{{ session.places_left }}'
+    " place{{ session.places_left|pluralize }} left</strong>{% endif %}{% endwith %}"
+)
+
+
+@pytest.mark.parametrize(
+    ("state", "capacity", "confirmed"),
+    [
+        ("cancelled", 10, 0),
+        ("finished", 10, 10),
+        ("closed", 10, 3),
+        ("draft", None, 0),
+        ("open", None, 4),
+        ("open", 10, 10),
+        ("full", 10, 12),
+        ("open", 10, 9),
+        ("open", 10, 3),
+    ],
+)
+def test_places_are_written_as_the_template_wrote_them(state, capacity, confirmed):
+    session = SimpleNamespace(
+        state=state,
+        capacity=capacity,
+        confirmed_count=confirmed,
+        is_full=capacity is not None and confirmed >= capacity,
+        places_left=None if capacity is None else max(capacity - confirmed, 0),
+    )
+    expected = PLACES_TEMPLATE.render(Context({"session": session}))
+    assert session_places(session) == expected
