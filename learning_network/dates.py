@@ -63,10 +63,17 @@ class Problem:
     parts: tuple[str, ...]
 
 
+# More digits than any day, month or year has, even with leading zeros. Python
+# refuses to read a number of thousands of digits (a ValueError, so a 500).
+MAX_DIGITS = 8
+
+
 def _number(text: str) -> int | None:
     text = text.strip()
     # ASCII only: "²" and other scripts' digits pass isdigit() but are no date.
-    return int(text) if text.isascii() and text.isdigit() else None
+    if len(text) > MAX_DIGITS or not (text.isascii() and text.isdigit()):
+        return None
+    return int(text)
 
 
 def _join(words: list[str]) -> str:

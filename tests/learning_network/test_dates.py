@@ -59,6 +59,10 @@ def test_day_month_year_make_a_date_in_uk_order():
         ("²", "10", "2024", "Start date must be a real date"),
         ("1", "١٠", "2024", "Start date must be a real date"),
         ("1", "10", "２０２４", "Year must include 4 numbers"),
+        # Thousands of digits: Python will not read such a number at all.
+        ("9" * 5000, "10", "2024", "Start date must be a real date"),
+        ("1", "0" * 4999 + "1", "2024", "Start date must be a real date"),
+        ("1", "10", "9" * 5000, "Year must include 4 numbers"),
     ],
 )
 def test_missing_or_impossible_parts_get_the_nhs_messages(day, month, year, message):
