@@ -26,6 +26,8 @@ from opportunities.forms import FeedbackForm
 from opportunities.models import ACTIVE, Booking, BookingStatus, Session
 
 PAGE_SIZE = 20
+# The calendar's date filters: typed, so never part of a key.
+DATES = ("date_from", "date_to")
 # What the calendar's cards never show, left unread.
 NOT_ON_A_CARD = ("description", "address", "joining_link", "cancellation_reason", "search_vector")
 # Deep pages of a calendar are not what anyone reads: the filters narrow it.
@@ -110,16 +112,9 @@ def calendar(request: HttpRequest) -> HttpResponse:
         .defer(*NOT_ON_A_CARD)
         .order_by("starts_at", "pk"),
     )
-    context = {
-        "filters": filters,
-        "breadcrumbs": breadcrumbs(),
-        # The filters as HTML are the same for everyone who sent the same
-        # values (errors included) while the topics and regions stay the same.
-        "filter_values": filter_values(filters),
-        "filters_version": topics_and_regions_version(),
-        "pages_cache_seconds": FILTERS_SECONDS,
-    }
+    context = {"filters": filters, "breadcrumbs": breadcrumbs()}
     if not filters.is_valid():
+        # Made afresh, never kept: what anyone types must not fill the cache.
         return render(request, "opportunities/calendar.html", context, status=400)
     number = parse_page(request.GET.get("page"))
     rows = list(filters.qs[(number - 1) * PAGE_SIZE : number * PAGE_SIZE + 1])
@@ -132,6 +127,13 @@ def calendar(request: HttpRequest) -> HttpResponse:
         "sessions": sessions,
         # The cards as HTML are the same for everyone shown the same sessions.
         "cards_key": cards_key(sessions),
+        # The choices' filters as HTML are the same for everyone who chose
+        # the same (a few thousand combinations at most: the date boxes,
+        # which could make millions, are left out and made each time) while
+        # the topics and regions stay the same.
+        "filter_values": filter_values(filters, leave_out=DATES),
+        "filters_version": topics_and_regions_version(),
+        "pages_cache_seconds": FILTERS_SECONDS,
         "page_number": number,
         "first_shown": (number - 1) * PAGE_SIZE + 1,
         "last_shown": (number - 1) * PAGE_SIZE + len(rows[:PAGE_SIZE]),

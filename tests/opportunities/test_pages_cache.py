@@ -102,3 +102,27 @@ def test_a_renamed_region_on_a_card_shows_at_once(reader, london):
     reader.get(URL)
     Region.objects.filter(pk=london.pk).update(name="Greater London")
     assert "Greater London" in reader.get(URL).text
+
+
+def kept_filters() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM learning_network_page_cache WHERE cache_key LIKE %s",
+            ["%opportunities_calendar_filters%"],
+        )
+        return cursor.fetchone()[0]
+
+
+def test_what_anyone_types_never_fills_the_cache(reader):
+    reader.get(URL)
+    assert kept_filters() == 1
+    for n in range(5):
+        assert reader.get(URL, {"kind": f"no-such-kind-{n}"}).status_code == 400
+        assert reader.get(URL, {"region": f"nowhere-{n}"}).status_code == 400
+    # Dates are typed: each reader's are written afresh, never kept.
+    for day in range(1, 6):
+        page = reader.get(
+            URL, {"date_from_day": str(day), "date_from_month": "4", "date_from_year": "2027"}
+        )
+        assert page.status_code == 200 and box(page.text, "date_from_day") == str(day)
+    assert kept_filters() == 1
