@@ -11,6 +11,7 @@ from practice_db.models import (
     Follow,
     ForumReview,
     PracticeExample,
+    Status,
 )
 from practice_db.published import published_version
 
@@ -48,7 +49,8 @@ def _shared_panel(example: PracticeExample) -> dict:
         else [],
         "adapted_from": Adoption.objects.select_related("example__organisation")
         .defer(*(f"example__{name}" for name in NOT_LISTED))
-        .filter(own_example_id=example.pk)
+        # Only a published source is named and linked to.
+        .filter(own_example_id=example.pk, example__status=Status.PUBLISHED)
         .first(),
     }
 

@@ -294,3 +294,15 @@ def test_a_drafts_panel_is_never_kept(example, everything, client_as):
     assert len(again) == len(first)
     assert [sql for sql in again if "practice_db_adoption" in sql]
     assert not kept_panels()
+
+
+def test_an_archived_source_is_not_named(example, everything, client_as):
+    from practice_db.models import PracticeExample, Status
+
+    draft = example.adoptions.get().own_example
+    PracticeExample.objects.filter(pk=example.pk).update(status=Status.ARCHIVED)
+    adopter = client_as("staff")
+    adopter.force_login(draft.submitter)
+    page = adopter.get(page_of(draft)).text
+    # The draft's own title says where it came from; the page no longer links there.
+    assert "Adapted from <a" not in page and page_of(example) not in page
