@@ -5,5 +5,6 @@ their organisations (`spread_sources`, declared in apps.py)."""
 from beacons.models import SpreadExample
 
 
-def examples_written():
+def examples_written(topic_id: int | None = None):
+    """Every link kept (few): the map narrows them to its topic itself."""
     return SpreadExample.objects.values("example_id")

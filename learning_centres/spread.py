@@ -28,16 +28,20 @@ def first_attended_ends():
     )
 
 
-def examples_written() -> RawSQL:
+def examples_written(topic_id: int | None = None) -> RawSQL:
     attendees, params = first_attended_ends().query.sql_with_params()
     # LATERAL: for each attendee, their own examples through the submitter
-    # index; the bookings are grouped once, before any example is read.
-    # OFFSET 0 keeps the planner from folding it back into a plain join.
+    # index (on the map's topic, when it has one: the topic column search
+    # keeps holds each topic's subject too); the bookings are grouped once,
+    # before any example is read. OFFSET 0 keeps the planner from folding it
+    # back into a plain join.
+    on_topic = " AND %s = ANY(example.facet_topic_ids)" if topic_id is not None else ""
     # Only the ORM's own SQL and our table's name are written in; values are parameters.
     return RawSQL(  # noqa: S611
         f"SELECT written.id FROM ({attendees}) attendee CROSS JOIN LATERAL"  # noqa: S608
         f" (SELECT example.id FROM {PracticeExample._meta.db_table} example"
         "  WHERE example.submitter_id = attendee.user_id"
-        "  AND example.created_at > attendee.first_end AND example.status <> %s OFFSET 0) written",
-        (*params, Status.DRAFT),
+        f"  AND example.created_at > attendee.first_end AND example.status <> %s{on_topic}"
+        "  OFFSET 0) written",
+        (*params, Status.DRAFT, *([topic_id] if topic_id is not None else [])),
     )

@@ -2,12 +2,13 @@
 (this module imports no models, so an `apps.py` may import it).
 
 - `spread_sources`: other ways good practice travelled, counted on the spread
-  map beside "We tried this too". A function returning the ids of practice
-  examples, as a QuerySet (`values("pk")`) or an SQL expression (`RawSQL`)
+  map beside "We tried this too". A function `(topic_id=None)` returning
+  the ids, as a QuerySet (`values("pk")`) or an SQL expression (`RawSQL`)
   that selects them, of practice examples that people wrote after learning
   from something the app holds, such as a Beacon visit or a Learning Centre
   event they attended. The map counts the organisations of those that are
-  published, on the map's topic:
+  published, on the map's topic; a source may use `topic_id` to read fewer
+  rows (the map filters by topic again either way):
 
       from practice_db.registry import SpreadSource
 
@@ -30,8 +31,8 @@ class SpreadSource:
     label: str
     examples: Hook
 
-    def example_ids(self):
-        return resolve(self.examples)()
+    def example_ids(self, topic_id: int | None = None):
+        return resolve(self.examples)(topic_id=topic_id)
 
 
 def spread_sources() -> list[SpreadSource]:

@@ -106,7 +106,7 @@ def spread_by_region(topic: Topic | None = None) -> list[RegionSpread]:
         pairs.update(
             PracticeExample.objects.filter(
                 _topic_q(topic, prefix=""),
-                pk__in=source.example_ids(),
+                pk__in=source.example_ids(topic_id=topic.pk if topic else None),
                 status=Status.PUBLISHED,
             )
             .order_by()
