@@ -11,10 +11,15 @@ from accounts.services import (
     send_password_reset_email,
 )
 from directory.models import Organisation
+from learning_network import forms as portal_forms
 
 
 class OrganisationChoiceField(forms.ModelChoiceField):
-    """Organisations grouped by region, so the list is quick to scan."""
+    """Organisations grouped by region, so the list is quick to scan; its
+    options written in Python (every organisation on each profile, sign-up
+    and example form)."""
+
+    widget = portal_forms.Select
 
     def __init__(self, blank_label: str = "Choose your organisation", **kwargs):
         self.blank_label = blank_label

@@ -52,3 +52,20 @@ def test_the_same_html_for_a_bound_model_choice_field(data):
     assert ours.as_widget(attrs={"class": "nhsuk-select"}) == django.as_widget(
         attrs={"class": "nhsuk-select"}
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("data", [{}, {"organisation": "x"}])
+def test_the_same_html_for_organisations_grouped_by_region(data, london_trust, trent_trust):
+    from accounts.forms import OrganisationChoiceField
+
+    def form(widget):
+        class OrganisationForm(forms.Form):
+            organisation = OrganisationChoiceField(required=False, widget=widget)
+
+        return OrganisationForm({**data, "organisation": data.get("organisation", trent_trust.pk)})
+
+    ours, django = form(portal_forms.Select)["organisation"], form(forms.Select)["organisation"]
+    assert "<optgroup" in str(ours.as_widget())
+    assert ours.as_widget() == django.as_widget()
+    assert type(OrganisationChoiceField().widget) is portal_forms.Select
