@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Avg, Count, Exists, Prefetch, Subquery
+from django.db.models import Avg, Count, Exists, Prefetch, Q, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -23,6 +23,7 @@ from directory.versions import topics_and_regions_version
 from learning_network.errors import DomainError, NotAllowed, add_to_form
 from learning_network.page_cache import FILTERS_SECONDS, filter_values
 from learning_network.views import breadcrumbs, posted
+from opportunities import permissions as session_permissions
 from opportunities.models import Booking, BookingStatus, Session
 from practice_db import search as example_search
 from practice_db.models import PracticeExample, ResearchProject
@@ -142,9 +143,12 @@ def for_clinicians(request: HttpRequest) -> HttpResponse:
 def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
     course = _get_course(request, pk)
     now = timezone.now()
+    can_manage = permissions.can_manage(request.user, course)
+    # The course's managers organise its intakes and see its drafts too;
+    # everyone else its published ones (so no other app is asked).
+    visible = Q() if can_manage else session_permissions.published_q(request.user)
     intakes = list(
-        Session.objects.visible_to(request.user)
-        .filter(permissions.intakes_q(course), ends_at__gt=now)
+        Session.objects.filter(visible, permissions.intakes_q(course), ends_at__gt=now)
         .select_related("region")
         .order_by("starts_at", "pk")
     )
@@ -182,7 +186,7 @@ def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else [],
             "has_rated": has_rated,
             "can_rate": not has_rated and permissions.has_attended(request.user, course),
-            "can_manage": permissions.can_manage(request.user, course),
+            "can_manage": can_manage,
             "breadcrumbs": _trail(),
         },
     )

@@ -6,7 +6,7 @@ from django.urls import reverse
 from learning_network.errors import Invalid, NotAllowed
 from tests.factories import TopicFactory
 from tests.helpers import assert_ladder, ladder
-from tests.training.factories import ProviderFactory
+from tests.training.factories import ProviderFactory, intake
 from training import services
 from training.models import CostBand, Course, Level
 
@@ -179,3 +179,15 @@ def test_a_new_providers_coordinator_finds_the_way_to_add_a_first_course(client_
     page = client.get(reverse("training:provider_home")).text
     assert "Your provider has no courses yet." in page
     assert f'href="{reverse("training:course_add")}"' in page
+
+
+def test_a_draft_intake_is_on_the_course_page_for_its_managers_only(
+    client_as, course, course_provider
+):
+    open_one = intake(course, course_provider, days=20)
+    draft = intake(course, course_provider, days=40, open_=False)
+    url = reverse("training:course", args=[course.pk])
+    shown = client_as("course_provider").get(url).context["intakes"]
+    assert [i.pk for i in shown] == [open_one.pk, draft.pk]
+    for reader in ("staff", "moderator_london", "national_moderator"):
+        assert [i.pk for i in client_as(reader).get(url).context["intakes"]] == [open_one.pk]
