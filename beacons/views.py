@@ -40,6 +40,7 @@ from beacons.models import (
 from directory.models import Organisation
 from learning_network.errors import DomainError, NotAllowed, add_to_form
 from learning_network.views import breadcrumbs, posted
+from opportunities import permissions as session_permissions
 from opportunities.forms import SessionForm
 from opportunities.models import Feedback, Kind, Session
 from practice_db.uploads import limit_uploads
@@ -123,11 +124,16 @@ def _without_page(request: HttpRequest) -> str:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     beacon = get_beacon_for_user(request, pk)
     now = timezone.now()
-    open_days = (
-        Session.objects.visible_to(request.user)
-        .filter(_beacon_sessions([beacon.pk]), ends_at__gte=now)
-        .order_by("starts_at")[:10]
+    # Its coordinator organises its open days and sees their drafts too;
+    # everyone else the published ones (so no other app is asked).
+    visible = (
+        Q()
+        if permissions.is_coordinator_of(request.user, beacon)
+        else session_permissions.published_q(request.user)
     )
+    open_days = Session.objects.filter(
+        visible, _beacon_sessions([beacon.pk]), ends_at__gte=now
+    ).order_by("starts_at")[:10]
     took_away = [
         {"text": f.will_change, "who": f.booking.user, "where": "an open day", "at": f.submitted_at}
         for f in Feedback.objects.filter(

@@ -293,3 +293,16 @@ def test_a_revision_stored_with_the_old_flag_does_not_put_it_back(
     services.end_designation(actor=national_moderator, beacon_id=beacon.pk, reason="Ended.")
     example.refresh_from_db()
     assert example.is_beacon is False
+
+
+def test_a_draft_open_day_is_on_the_beacon_page_for_its_coordinator_only(
+    client_as, beacon, another_beacon
+):
+    published = open_day(beacon, title="Spring open day")
+    draft = open_day(beacon, days=30, title="Summer open day", status=SessionStatus.DRAFT)
+    open_day(another_beacon, days=20, title="Another Beacon's draft", status=SessionStatus.DRAFT)
+    mine = client_as("beacon_coordinator").get(beacon.get_absolute_url()).text
+    assert published.title in mine and draft.title in mine
+    for reader in ("staff", "another_beacon_coordinator", "moderator_london"):
+        page = client_as(reader).get(beacon.get_absolute_url()).text
+        assert published.title in page and draft.title not in page
