@@ -513,10 +513,15 @@ def load() -> dict[str, int]:
         made["courses"] += 1
         chosen = [topics[name] for name in topic_names if name in topics]
         course.topics.set(chosen)
+        # Ids through the topic links, not DISTINCT over whole rows (see
+        # bulletin.demo: slow on a freshly loaded database).
+        on_its_topics = PracticeExample.topics.through.objects.filter(topic__in=chosen).values(
+            "practiceexample_id"
+        )
         course.practice_examples.set(
-            PracticeExample.objects.filter(status=Status.PUBLISHED, topics__in=chosen)
-            .distinct()
-            .order_by("pk")[:3]
+            PracticeExample.objects.filter(status=Status.PUBLISHED, pk__in=on_its_topics)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:3]
         )
         course.research.set(
             ResearchProject.objects.filter(
