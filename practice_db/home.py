@@ -9,17 +9,8 @@ from django.core.cache import cache
 from django.db.models import Case, Count, Q, Value, When
 
 from directory.models import Region, Topic
-from learning_network.page_cache import remember
 from practice_db import permissions
-from practice_db.models import (
-    NOT_LISTED,
-    Evaluation,
-    Follow,
-    PracticeExample,
-    Status,
-    overdue_q,
-)
-from practice_db.published import published_version
+from practice_db.models import Evaluation, Follow, PracticeExample, Status, overdue_q
 
 EXAMPLES_SHOWN = 5
 RESULTS_SHOWN = 3
@@ -55,26 +46,14 @@ def _near(region, topics: list[int], prefix: str = "") -> Q | None:
 
 def latest_examples(user) -> dict[str, Any]:
     """Newly published examples in the person's region or on topics they follow;
-    the newest nationally when there are none. The same for everyone with the
-    same region and topics: kept in the pages cache until what is published
-    changes."""
+    the newest nationally when there are none."""
     region, topics, _ = _theirs(user)
-
-    def find() -> tuple[list[PracticeExample], bool]:
-        newest = PracticeExample.objects.published().listed().order_by("-published_at", "-pk")
-        near = _near(region, topics)
-        examples = list(newest.filter(near)[:EXAMPLES_SHOWN]) if near else []
-        return (examples, True) if examples else (list(newest[:EXAMPLES_SHOWN]), False)
-
-    examples, for_you = remember(
-        "practice_db:home-latest",
-        published_version(),
-        (region.pk if region else None, tuple(topics)),
-        find,
-    )
+    newest = PracticeExample.objects.published().listed().order_by("-published_at", "-pk")
+    near = _near(region, topics)
+    examples = list(newest.filter(near)[:EXAMPLES_SHOWN]) if near else []
     return {
-        "latest_examples": examples,
-        "for_you": for_you,
+        "latest_examples": examples or list(newest[:EXAMPLES_SHOWN]),
+        "for_you": bool(examples),
         "region": region,
         "follows_topics": bool(topics),
     }
@@ -84,31 +63,19 @@ def forum_results(user) -> dict[str, Any] | None:
     """The Management Forum's latest evaluation results on what the person
     follows, in their region or on their topics first, then the latest
     nationally. No panel before the Forum has published any. One statement
-    (evaluations are few beside examples), kept in the pages cache for
-    everyone who follows the same, until what is published changes (a
-    result's publication says so)."""
+    (evaluations are few beside examples)."""
     region, topics, examples = _theirs(user)
-
-    def find() -> list[Evaluation]:
-        near = _near(region, topics, prefix="example__")
-        if examples:
-            near = (near or Q()) | Q(example_id__in=examples)
-        theirs = Case(When(near, then=True), default=False) if near else Value(False)
-        return list(
-            Evaluation.objects.filter(
-                result_published_at__isnull=False, example__status=Status.PUBLISHED
-            )
-            .select_related("example__organisation")
-            .defer("findings", *(f"example__{name}" for name in NOT_LISTED))
-            .annotate(theirs=theirs)
-            .order_by("-theirs", "-result_published_at", "-pk")[:RESULTS_SHOWN]
+    near = _near(region, topics, prefix="example__")
+    if examples:
+        near = (near or Q()) | Q(example_id__in=examples)
+    theirs = Case(When(near, then=True), default=False) if near else Value(False)
+    shown = list(
+        Evaluation.objects.filter(
+            result_published_at__isnull=False, example__status=Status.PUBLISHED
         )
-
-    shown = remember(
-        "practice_db:home-forum",
-        published_version(),
-        (region.pk if region else None, tuple(topics), tuple(examples)),
-        find,
+        .select_related("example__organisation")
+        .annotate(theirs=theirs)
+        .order_by("-theirs", "-result_published_at", "-pk")[:RESULTS_SHOWN]
     )
     if not shown:
         return None
