@@ -134,7 +134,7 @@ def test_a_kind_that_fails_does_not_take_the_page_down(world, client_as, monkeyp
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_kind_whose_statement_fails_leaves_the_others_usable(staff, monkeypatch):
+def test_a_kind_whose_statement_fails_leaves_the_others_usable(reference_data, staff, monkeypatch):
     """Outside a test's transaction, as on a live page: the database refuses
     one kind's statement and the kinds after it still run."""
     from django.db import connection
