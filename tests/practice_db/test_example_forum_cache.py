@@ -15,10 +15,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from practice_db import forum, research, spread
+from practice_db import forum, research
 from practice_db.models import ProjectStatus, ResearchProgramme, ResearchProject
 from practice_db.templatetags.forum import forum_panel
-from tests.factories import PracticeExampleFactory, UserFactory
+from tests.factories import PracticeExampleFactory
+from tests.practice_db.test_spread_and_research import adopt
 
 pytestmark = [pytest.mark.django_db, pytest.mark.pages_cache]
 
@@ -112,18 +113,6 @@ def link_research(example, national_moderator):
         ),
         topic_ids=[],
         example_ids=[example.pk],
-    )
-
-
-def adopt(example, organisation, **extra):
-    return spread.record_adoption(
-        actor=UserFactory(organisation=organisation),
-        example_id=example.pk,
-        organisation=organisation,
-        tried_from=date(2026, 3, 1),
-        what_changed="A falls clinic in our day hospital.",
-        how_it_went="Fewer admissions after falls.",
-        **extra,
     )
 
 
