@@ -7,6 +7,7 @@ import hashlib
 from datetime import timedelta
 from functools import partial
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -125,8 +126,11 @@ def calendar(request: HttpRequest) -> HttpResponse:
     sessions = rows[:PAGE_SIZE]
     context |= {
         "sessions": sessions,
-        # The cards as HTML are the same for everyone shown the same sessions.
+        # The cards as HTML are the same for everyone shown the same sessions;
+        # each booking makes another key, so they are kept only the pages
+        # cache's usual while.
         "cards_key": cards_key(sessions),
+        "cards_cache_seconds": settings.PAGES_CACHE_SECONDS,
         # The choices' filters as HTML are the same for everyone who chose
         # the same (a few thousand combinations at most: the date boxes,
         # which could make millions, are left out and made each time) while
