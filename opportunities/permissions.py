@@ -35,15 +35,6 @@ def visible_q(user) -> Q:
     return published_q(user) | organised_q(user)
 
 
-def listed_q(user) -> Q:
-    """What the calendar may list for this person: every published session,
-    for anyone signed in. The calendar lists no drafts, so it need not ask
-    the owning apps who organises what (`visible_q`)."""
-    if not roles.is_signed_in(user):
-        return NOTHING
-    return Q(status__in=sorted(LISTED))
-
-
 def own_bookings_q(user) -> Q:
     return Q(user_id=user.pk) if roles.is_signed_in(user) else NOTHING
 

@@ -107,7 +107,9 @@ def calendar(request: HttpRequest) -> HttpResponse:
     """
     filters = SessionFilter(
         request.GET,
-        queryset=Session.objects.filter(permissions.listed_q(request.user))
+        # Published sessions that have not ended: it lists no drafts, so it
+        # need not ask the owning apps who organises what (`visible_q`).
+        queryset=Session.objects.filter(permissions.published_q(request.user))
         .listed()
         .select_related("region", "organisation")
         .defer(*NOT_ON_A_CARD)
