@@ -299,13 +299,13 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            # Django's database cache, each write one statement (see the module).
+            "BACKEND": "learning_network.cache_backend.PostgresCache",
             "LOCATION": "learning_network_cache",
-            # Counting rows happens on each write: keep culling rare, not the table small.
             "OPTIONS": {"MAX_ENTRIES": 100_000},
         },
         "pages": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "learning_network.cache_backend.PostgresCache",
             "LOCATION": "learning_network_page_cache",
             "TIMEOUT": PAGES_CACHE_SECONDS,
             "OPTIONS": {"MAX_ENTRIES": PAGES_CACHE_ENTRIES},
