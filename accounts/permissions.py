@@ -30,6 +30,12 @@ def _group_names(user: User) -> frozenset[str]:
     return cached
 
 
+def remember_group_names(user: User, names) -> None:
+    """Group names read with the user (accounts.backends), so that role
+    questions about them ask the database nothing more."""
+    user._learning_network_groups = frozenset(name for name in names if name is not None)
+
+
 def has_role(user: User | AnonymousUser, role: Role) -> bool:
     return is_signed_in(user) and role.value in _group_names(user)
 
