@@ -25,6 +25,7 @@ from django.db import connection, transaction
 from django.db.models import Count
 
 from directory.models import Organisation
+from learning_network.request_memo import forget, once_a_request
 from practice_db.models import PracticeExample, Status
 from practice_db.search.tables import EXAMPLE, TABLE
 
@@ -95,7 +96,12 @@ def published_counts() -> PublishedCounts:
 
 def published_version() -> str:
     """A name for what is published now: a new one after each change that
-    the services make, and at least every TIMEOUT seconds (one cache read)."""
+    the services make, and at least every TIMEOUT seconds (one cache read,
+    once a request)."""
+    return once_a_request(VERSION_KEY, _read_published_version)
+
+
+def _read_published_version() -> str:
     version = cache.get(VERSION_KEY)
     if version is None:
         version = str(time.time_ns())
@@ -106,4 +112,9 @@ def published_version() -> str:
 def forget_published_counts() -> None:
     """Have the next page count again, and every cached search work out its
     results again, once the current transaction commits."""
-    transaction.on_commit(lambda: cache.delete_many([CACHE_KEY, VERSION_KEY]))
+    transaction.on_commit(_forget_now)
+
+
+def _forget_now() -> None:
+    cache.delete_many([CACHE_KEY, VERSION_KEY])
+    forget(VERSION_KEY)

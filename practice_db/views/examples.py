@@ -51,10 +51,12 @@ def get_example_for_user(request: HttpRequest, pk: int) -> PracticeExample:
 RELATED_CANDIDATES = 50
 
 
-def _related_examples(example: PracticeExample, limit: int = 5) -> list[PracticeExample]:
-    """Published examples sharing the most topics with this one, newest first,
-    from the newest RELATED_CANDIDATES that share any."""
-    topic_ids = [topic.pk for topic in example.topics.all()]
+def _related_examples(
+    example: PracticeExample, topic_ids: list[int], limit: int = 5
+) -> list[PracticeExample]:
+    """Published examples sharing the most of these topics (the example's)
+    with this one, newest first, from the newest RELATED_CANDIDATES that
+    share any."""
     if not topic_ids:
         return []
     candidates = (
@@ -76,7 +78,7 @@ def _related_examples(example: PracticeExample, limit: int = 5) -> list[Practice
     )
 
 
-def related_examples(example: PracticeExample) -> list[PracticeExample]:
+def related_examples(example: PracticeExample, topic_ids: list[int]) -> list[PracticeExample]:
     """`_related_examples`, the same for every reader, kept in the pages
     cache until what is published changes (the example's own topics change
     only by an approved edit, which counts as such a change)."""
@@ -84,7 +86,7 @@ def related_examples(example: PracticeExample) -> list[PracticeExample]:
         "practice_db:related",
         published_version(),
         (example.pk,),
-        lambda: _related_examples(example),
+        lambda: _related_examples(example, topic_ids),
     )
 
 
@@ -126,9 +128,11 @@ def _detail_context(request: HttpRequest, example: PracticeExample, **extra) -> 
         if can_moderate or is_submitter
         else None
     )
+    # Read once: shown, told to the related examples, noted as looked at.
+    topics = list(example.topics.select_related("parent").order_by("name"))
     return {
         "example": example,
-        "topics": example.topics.select_related("parent").order_by("name"),
+        "topics": topics,
         "attachments": example.attachments.all(),
         "can_moderate": can_moderate,
         "can_edit": permissions.can_edit(user, example),
@@ -149,7 +153,9 @@ def _detail_context(request: HttpRequest, example: PracticeExample, **extra) -> 
         "latest_comment": latest_moderator_comment(example)
         if is_submitter and example.status in {Status.CHANGES_REQUESTED, Status.REJECTED}
         else None,
-        "related": related_examples(example) if example.is_published else [],
+        "related": related_examples(example, [topic.pk for topic in topics])
+        if example.is_published
+        else [],
         "sections_cache_seconds": SECTIONS_CACHE_SECONDS,
         "markdown_rendering": RENDERING,
         "review_due": (can_moderate or is_submitter)

@@ -295,3 +295,12 @@ def test_an_archived_source_is_not_named(example, everything, client_as):
     page = adopter.get(page_of(draft)).text
     # The draft's own title says where it came from; the page no longer links there.
     assert "Adapted from <a" not in page and page_of(example) not in page
+
+
+def test_an_example_page_reads_what_is_published_once(example, everything, client_as):
+    client = client_as("staff")
+    statements(client, page_of(example))  # its panels kept for the next reader
+    again, _ = statements(client, page_of(example))
+    # Its related examples and its Forum panel are both kept under the
+    # published version: the page reads that version once.
+    assert len([sql for sql in again if "published-version" in sql]) == 1
