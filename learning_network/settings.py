@@ -297,6 +297,8 @@ if os.environ.get("REDIS_URL"):
     # PostgreSQL this would only move the read to another table.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
+    # Django's database sessions, read by a statement built once (see the module).
+    SESSION_ENGINE = "learning_network.sessions"
     CACHES = {
         "default": {
             # Django's database cache, each write one statement (see the module).
