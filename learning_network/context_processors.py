@@ -1,10 +1,11 @@
 """What every page's layout needs: the service name and the navigation."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from accounts import permissions
 from learning_network import plugins
@@ -15,6 +16,17 @@ class NavItem:
     label: str
     url: str
     current: bool
+
+
+@lru_cache(maxsize=128)
+def _address(url_name: str, prefix: str, urlconf: str) -> str:
+    return reverse(url_name, urlconf=urlconf)
+
+
+def section_address(url_name: str) -> str:
+    """A section's address (it takes no arguments), worked out once for each
+    way the portal is mounted rather than on every page."""
+    return _address(url_name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
 
 
 def navigation_for(request: HttpRequest) -> list[NavItem]:
@@ -32,7 +44,8 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
             current = current_namespace == entry.namespace
         else:
             current = current_name == entry.url_name
-        items.append(NavItem(label=entry.label, url=reverse(entry.url_name), current=current))
+        url = section_address(entry.url_name)
+        items.append(NavItem(label=entry.label, url=url, current=current))
     return items
 
 

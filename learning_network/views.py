@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 
 from directory.models import Organisation, Topic
 from learning_network import plugins, site_search
+from learning_network.context_processors import section_address
 from learning_network.middleware import RETRY_AFTER_SECONDS
 
 logger = logging.getLogger(__name__)
@@ -64,7 +65,7 @@ def your_work(user) -> dict[str, list[Link]] | None:
     """The home page's "Your work" panel: the apps' work links this user may
     follow, each with its line of what waits there."""
     links = [
-        Link(link.label, reverse(link.url_name), link.summary_for(user))
+        Link(link.label, section_address(link.url_name), link.summary_for(user))
         for link in plugins.work_links()
         if link.is_visible_to(user)
     ]
