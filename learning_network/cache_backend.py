@@ -11,9 +11,10 @@ Here a write is one `INSERT ... ON CONFLICT` statement, which the table's
 primary key makes atomic however many servers write at once (so `add`
 stays safe for `learning_network.throttle`'s slots, expired or not). The
 table is counted, and culled as Django culls it, on a process's first write
-and then every CULL_EVERY writes (OPTIONS: "CULL_EVERY", default 100): it
-never holds more than MAX_ENTRIES plus CULL_EVERY for each process that
-writes, so no flood of different searches can fill the disk (a cull
+and then every CULL_EVERY writes (OPTIONS: "CULL_EVERY", default 100), each
+time outside any transaction (a count due inside one is made by the next
+write outside): it holds about MAX_ENTRIES plus CULL_EVERY for each process
+that writes, so no flood of different searches can fill the disk (a cull
 forgets the expired entries, then the first by key down to MAX_ENTRIES
 less 1/CULL_FREQUENCY of it). Reading,
 deleting and the table itself (`createcachetable`) are Django's.
@@ -35,6 +36,8 @@ from django.utils.timezone import now as tz_now
 
 # Writes made by this process to each table, to count the table every so often.
 _writes: dict[str, itertools.count] = {}
+# Tables whose count fell due inside a transaction, to be made by the next write outside one.
+_counts_owed: set[str] = set()
 
 
 class PostgresCache(DatabaseCache):
@@ -57,12 +60,21 @@ class PostgresCache(DatabaseCache):
         connection = connections[db]
         table = connection.ops.quote_name(self._table)
         expires = connection.ops.adapt_datetimefield_value(self._expires(timeout))
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {table} SET expires = %s WHERE cache_key = %s",  # noqa: S608 - our table
-                [expires, key],
-            )
-            return cursor.rowcount > 0
+        try:
+            with self._kept_apart(connection, db), connection.cursor() as cursor:
+                cursor.execute(
+                    f"UPDATE {table} SET expires = %s WHERE cache_key = %s",  # noqa: S608
+                    [expires, key],
+                )
+                return cursor.rowcount > 0
+        except DatabaseError:
+            return False
+
+    @staticmethod
+    def _kept_apart(connection, db):
+        """Inside a transaction a failed statement would spoil the caller's
+        work: a savepoint keeps it apart. In autocommit none is needed."""
+        return transaction.atomic(using=db) if connection.in_atomic_block else nullcontext()
 
     def _expires(self, timeout) -> datetime:
         """As Django's database cache writes it."""
@@ -90,12 +102,9 @@ class PostgresCache(DatabaseCache):
         params = [key, encoded, expires]
         if mode == "add":
             params.append(connection.ops.adapt_datetimefield_value(now))
-        # Inside a transaction a failed statement would spoil the caller's
-        # work: a savepoint keeps it apart. In autocommit no transaction is needed.
-        keep_apart = transaction.atomic(using=db) if connection.in_atomic_block else nullcontext()
         try:
-            with keep_apart, connection.cursor() as cursor:
-                if next(_writes.setdefault(self._table, itertools.count())) % self._cull_every == 0:
+            with self._kept_apart(connection, db), connection.cursor() as cursor:
+                if self._count_due(connection):
                     cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608 - our table
                     count = cursor.fetchone()[0]
                     if count > self._max_entries:
@@ -105,6 +114,22 @@ class PostgresCache(DatabaseCache):
         except DatabaseError:
             # As Django's: a cache that cannot be written costs the work, not the page.
             return False
+
+    def _count_due(self, connection) -> bool:
+        """Whether this write counts the table: a process's first, then every
+        CULL_EVERY. Never inside a transaction (the caller's rollback would
+        take the cull back with it, and its deletions would hold locks until
+        the caller commits): a count due then is made by the next write in
+        autocommit."""
+        due = next(_writes.setdefault(self._table, itertools.count())) % self._cull_every == 0
+        if connection.in_atomic_block:
+            if due:
+                _counts_owed.add(self._table)
+            return False
+        if due or self._table in _counts_owed:
+            _counts_owed.discard(self._table)
+            return True
+        return False
 
     def _cull(self, db, cursor, now, num):
         """Forget the expired entries; if still over MAX_ENTRIES, forget the

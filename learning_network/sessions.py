@@ -12,6 +12,7 @@ from __future__ import annotations
 from functools import cache
 
 from django.contrib.sessions.backends import db
+from django.contrib.sessions.backends.base import VALID_KEY_CHARS
 from django.db import connections, router
 from django.utils import timezone
 
@@ -28,7 +29,18 @@ def _select(model, alias: str) -> str:
     )
 
 
+# Django makes every session key of 32 of these characters.
+KEY_LENGTH = 32
+_KEY_CHARACTERS = frozenset(VALID_KEY_CHARS)
+
+
 class SessionStore(db.SessionStore):
+    def _validate_session_key(self, key):
+        """Only a key Django could have made is looked up: anything else in
+        the cookie (a NUL, which PostgreSQL refuses, or a long string) is no
+        session, and the database is not asked."""
+        return isinstance(key, str) and len(key) == KEY_LENGTH and _KEY_CHARACTERS.issuperset(key)
+
     def _get_session_from_db(self):
         model = self.model
         alias = router.db_for_read(model)

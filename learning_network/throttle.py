@@ -19,9 +19,10 @@ numbered slots, and an attempt passes only if it claims a free slot with
 absent, and the table's primary key refuses a second insert of one key.
 So no more than `limit` attempts pass in a window, whatever runs at once.
 Windows are fixed stretches of the clock, so a slot's key is never used
-again once its window ends (reusing an expired key is where the database
-cache's `add` is not atomic); across a boundary up to twice the limit can
-pass in a short time, which is fine for limits meant to stop floods.
+again once its window ends (the portal's database cache claims even an
+expired key atomically, `learning_network.cache_backend`, but Django's own
+did not); across a boundary up to twice the limit can pass in a short time,
+which is fine for limits meant to stop floods.
 """
 
 from __future__ import annotations

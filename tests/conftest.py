@@ -9,7 +9,7 @@ import pytest
 from django.apps import apps as django_apps
 from django.test import Client
 
-from learning_network import plugins
+from learning_network import plugins, request_memo
 from learning_network.plugins import Persona
 from tests.factories import OrganisationFactory, UserFactory, region
 
@@ -101,6 +101,15 @@ def client_as(request, db):
 def fast_password_hashing(settings):
     """Tests make many accounts; the real hasher is slow by design."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def nothing_remembered_between_tests():
+    """A streaming response a test never reads to its end never finishes its
+    request: what that request remembered (learning_network.request_memo)
+    must not reach the next test's direct calls."""
+    yield
+    request_memo._local.values = None
 
 
 @pytest.fixture(autouse=True)

@@ -47,3 +47,28 @@ def test_a_page_reads_no_groups_of_its_own(client_as):
     assert not [q for q in captured.captured_queries if q["sql"].startswith('SELECT "auth_group"')]
     # The editor's own section is in the header: the role was known.
     assert "Editor&#x27;s dashboard" in response.text or "Editor's dashboard" in response.text
+
+
+def test_a_password_change_elsewhere_signs_the_session_out(client_as, staff):
+    client = client_as("staff")
+    assert client.get(reverse("practice_db:browse")).status_code == 200
+    staff.set_password("a-new-password-for-the-test")
+    staff.save()
+    response = client.get(reverse("practice_db:browse"))
+    assert response.status_code == 302
+    assert reverse("accounts:sign_in") in response["Location"]
+
+
+def test_an_account_turned_off_signs_its_session_out(client_as, staff):
+    client = client_as("staff")
+    staff.is_active = False
+    staff.save()
+    assert client.get(reverse("practice_db:browse")).status_code == 302
+
+
+def test_a_cookie_kept_after_signing_out_signs_no_one_in(client_as, settings):
+    client = client_as("staff")
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    client.post(reverse("accounts:sign_out"))
+    client.cookies[settings.SESSION_COOKIE_NAME] = cookie
+    assert client.get(reverse("practice_db:browse")).status_code == 302

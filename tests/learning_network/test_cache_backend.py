@@ -1,6 +1,5 @@
 """The database cache that writes in one statement: Django's behaviour, fewer statements."""
 
-import time
 import uuid
 
 import pytest
@@ -18,6 +17,7 @@ pytestmark = pytest.mark.django_db
 def fresh_counts(monkeypatch):
     """Each test starts as a process that has not written yet."""
     monkeypatch.setattr(cache_backend, "_writes", {})
+    monkeypatch.setattr(cache_backend, "_counts_owed", set())
 
 
 def a_cache(**options) -> PostgresCache:
@@ -55,8 +55,8 @@ def test_add_writes_only_where_nothing_is_kept(fresh_counts):
 def test_add_takes_the_place_of_an_expired_entry(fresh_counts):
     cache = a_cache()
     (key,) = keys(1)
-    cache.set(key, "old", timeout=1)
-    time.sleep(2.1)  # expiry is kept to the second, as Django keeps it
+    cache.set(key, "old", timeout=-1)  # expired a second ago (kept to the second, as Django)
+    assert cache.get(key) is None
     assert cache.add(key, "new", timeout=60) is True
     assert cache.get(key) == "new"
 
@@ -70,14 +70,32 @@ def test_a_timeout_of_none_keeps_the_entry_and_zero_forgets_it(fresh_counts):
     assert cache.get(gone) is None
 
 
+def expires_in(key: str) -> float:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT extract(epoch FROM expires - now()) FROM learning_network_page_cache"
+            " WHERE cache_key = %s",
+            [f":1:{key}"],
+        )
+        return float(cursor.fetchone()[0])
+
+
 def test_touch_renews_a_kept_entry_and_says_when_there_is_none(fresh_counts):
     cache = a_cache()
     kept, missing = keys(2)
-    cache.set(kept, "value", timeout=1)
-    assert cache.touch(kept, timeout=60) is True
-    time.sleep(2.1)
+    cache.set(kept, "value", timeout=5)
+    assert cache.touch(kept, timeout=600) is True
+    assert 590 < expires_in(kept) <= 600
     assert cache.get(kept) == "value"
     assert cache.touch(missing, timeout=60) is False
+
+
+@pytest.mark.filterwarnings("ignore::django.core.cache.backends.base.CacheKeyWarning")
+def test_a_touch_that_fails_leaves_the_callers_transaction_usable(fresh_counts):
+    cache = a_cache()
+    with transaction.atomic():
+        assert cache.touch("k\x00ey", timeout=60) is False
+        assert User.objects.count() >= 0
 
 
 def test_a_write_is_one_statement_between_counts(fresh_counts):
@@ -103,6 +121,7 @@ def test_outside_a_transaction_a_write_is_a_single_statement(fresh_counts):
     assert cache.get(second) == 2
 
 
+@pytest.mark.django_db(transaction=True)
 def test_the_table_is_culled_to_its_limit(fresh_counts):
     cache = a_cache(MAX_ENTRIES=rows() + 10, CULL_EVERY=1, CULL_FREQUENCY=2)
     for key in keys(40):
@@ -111,12 +130,26 @@ def test_the_table_is_culled_to_its_limit(fresh_counts):
     assert rows() <= cache._max_entries + 1
 
 
+@pytest.mark.django_db(transaction=True)
 def test_between_counts_the_table_grows_by_at_most_cull_every(fresh_counts):
     start = rows()
     cache = a_cache(MAX_ENTRIES=start + 5, CULL_EVERY=10, CULL_FREQUENCY=2)
     for key in keys(60):
         cache.set(key, "x")
     assert rows() <= start + 5 + 10
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_count_due_inside_a_transaction_is_made_outside_it(fresh_counts):
+    cache = a_cache(MAX_ENTRIES=rows() + 5, CULL_EVERY=10, CULL_FREQUENCY=2)
+    with transaction.atomic():
+        for key in keys(30):  # the counts due fall inside: none is made, none rolled back
+            cache.set(key, "x")
+    assert rows() >= 30
+    with CaptureQueriesContext(connection) as after:
+        cache.set(keys(1)[0], "x")
+    assert any("COUNT(*)" in q["sql"] for q in after.captured_queries)
+    assert rows() <= cache._max_entries + 1
 
 
 @pytest.mark.filterwarnings("ignore::django.core.cache.backends.base.CacheKeyWarning")

@@ -1,5 +1,7 @@
 """Values read once a request, and only within one."""
 
+import threading
+
 import pytest
 from django.core.signals import request_finished, request_started
 
@@ -50,3 +52,24 @@ def test_outside_a_request_nothing_is_kept():
     once_a_request("test:value", count)
     once_a_request("test:value", count)
     assert count.calls == 2
+
+
+def test_a_value_is_each_threads_own(in_a_request):
+    once_a_request("test:value", lambda: "this thread's")
+    seen = []
+    other = threading.Thread(
+        target=lambda: seen.append(once_a_request("test:value", lambda: "its own"))
+    )
+    other.start()
+    other.join()
+    assert seen == ["its own"]
+    assert once_a_request("test:value", lambda: "again") == "this thread's"
+
+
+def test_a_value_that_could_not_be_worked_out_is_not_kept(in_a_request):
+    def fails():
+        raise RuntimeError("the cache went away")
+
+    with pytest.raises(RuntimeError):
+        once_a_request("test:value", fails)
+    assert once_a_request("test:value", lambda: "worked out") == "worked out"
