@@ -7,9 +7,11 @@ from django.urls import reverse
 
 from opportunities import permissions as engine_permissions
 from opportunities.models import Session, SessionStatus
+from tests.factories import UserFactory
 from tests.helpers import assert_ladder, assert_no_mismatches, ladder, ladder_mismatches
-from tests.training.factories import intake
+from tests.training.factories import CourseFactory, ProviderFactory, intake
 from training.models import Interest
+from training.permissions import is_course_coordinator
 
 pytestmark = pytest.mark.django_db
 
@@ -124,3 +126,12 @@ def test_another_provider_cannot_add_an_intake_through_the_service(course, anoth
     with pytest.raises(NotAllowed):
         intake(course, another_course_provider)
     assert not Session.objects.exists()
+
+
+def test_who_coordinates_courses_is_asked_in_one_statement(django_assert_num_queries):
+    nobody, of_a_provider, on_a_course = UserFactory(), UserFactory(), UserFactory()
+    ProviderFactory().coordinators.add(of_a_provider)
+    CourseFactory().coordinators.add(on_a_course)
+    for user, expected in ((nobody, False), (of_a_provider, True), (on_a_course, True)):
+        with django_assert_num_queries(1):
+            assert is_course_coordinator(user) is expected
