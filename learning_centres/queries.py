@@ -6,7 +6,9 @@ from django.db.models import Avg, Count, OuterRef, Prefetch, Q, QuerySet, Subque
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from learning_centres import permissions
 from learning_centres.models import LearningCentre
+from opportunities import permissions as engine_permissions
 from opportunities.models import (
     Booking,
     BookingStatus,
@@ -52,10 +54,19 @@ def _per_event(rows, aggregate) -> Subquery:
 def upcoming_events(user, centre: LearningCentre) -> QuerySet[Session]:
     """The centre's events that have not ended, soonest first (drafts for its
     coordinator), each with how many meetings it has (`meeting_count`: None
-    for an event that is not an action learning set)."""
+    for an event that is not an action learning set).
+
+    Only the centre's coordinator runs its events, so whether drafts show is
+    theirs to know (`permissions.can_coordinate`, asked of the loaded
+    centre): the home page and the centre's page ask no other app who
+    organises what."""
+    events = Session.objects.filter(centre_event__centre=centre).select_related(
+        "centre_event__centre__organisation", "region"
+    )
+    if not permissions.can_coordinate(user, centre):
+        events = events.filter(engine_permissions.published_q(user))
     return (
-        _events(user)
-        .filter(centre_event__centre=centre, ends_at__gte=timezone.now())
+        events.filter(ends_at__gte=timezone.now())
         .exclude(status=SessionStatus.CANCELLED)
         .annotate(meeting_count=_per_event(_meetings, Count("pk")))
         .order_by("starts_at", "pk")
