@@ -10,7 +10,14 @@ from django.db.models import Case, Count, Q, Value, When
 
 from directory.models import Region, Topic
 from practice_db import permissions
-from practice_db.models import Evaluation, Follow, PracticeExample, Status, overdue_q
+from practice_db.models import (
+    NOT_LISTED,
+    Evaluation,
+    Follow,
+    PracticeExample,
+    Status,
+    overdue_q,
+)
 
 EXAMPLES_SHOWN = 5
 RESULTS_SHOWN = 3
@@ -74,6 +81,8 @@ def forum_results(user) -> dict[str, Any] | None:
             result_published_at__isnull=False, example__status=Status.PUBLISHED
         )
         .select_related("example__organisation")
+        # The panel shows the example's title: not its sections and vectors.
+        .defer(*(f"example__{name}" for name in NOT_LISTED))
         .annotate(theirs=theirs)
         .order_by("-theirs", "-result_published_at", "-pk")[:RESULTS_SHOWN]
     )
