@@ -16,8 +16,8 @@ time outside any transaction (a count due inside one is made by the next
 write outside): it holds about MAX_ENTRIES plus CULL_EVERY for each process
 that writes, so no flood of different searches can fill the disk (a cull
 forgets the expired entries, then the first by key down to MAX_ENTRIES
-less 1/CULL_FREQUENCY of it). Reading,
-deleting and the table itself (`createcachetable`) are Django's.
+less 1/CULL_FREQUENCY of it). Reading, deleting and the table itself
+(`createcachetable`) are Django's.
 """
 
 from __future__ import annotations
