@@ -22,13 +22,17 @@ from opportunities.models import (
 SHARED_SHOWN = 3
 
 
-def _events(user) -> QuerySet[Session]:
-    """Learning Centre events this person may see, each with its centre and type."""
-    return (
-        Session.objects.visible_to(user)
-        .filter(centre_event__isnull=False)
-        .select_related("centre_event__centre__organisation", "region")
-    )
+def _events(user, centre: LearningCentre | None = None) -> QuerySet[Session]:
+    """Learning Centre events this person may see, each with its centre and
+    type: the published ones, and every one of `centre` for its coordinator.
+
+    Only a centre's coordinator runs its events, so whether its drafts show
+    is theirs to know (`permissions.can_coordinate`, asked of the loaded
+    centre): the pages ask no other app who organises what."""
+    sessions = Session.objects.filter(centre_event__isnull=False)
+    if centre is None or not permissions.can_coordinate(user, centre):
+        sessions = sessions.filter(engine_permissions.published_q(user))
+    return sessions.select_related("centre_event__centre__organisation", "region")
 
 
 def _meetings() -> QuerySet[Meeting]:
@@ -54,19 +58,10 @@ def _per_event(rows, aggregate) -> Subquery:
 def upcoming_events(user, centre: LearningCentre) -> QuerySet[Session]:
     """The centre's events that have not ended, soonest first (drafts for its
     coordinator), each with how many meetings it has (`meeting_count`: None
-    for an event that is not an action learning set).
-
-    Only the centre's coordinator runs its events, so whether drafts show is
-    theirs to know (`permissions.can_coordinate`, asked of the loaded
-    centre): the home page and the centre's page ask no other app who
-    organises what."""
-    events = Session.objects.filter(centre_event__centre=centre).select_related(
-        "centre_event__centre__organisation", "region"
-    )
-    if not permissions.can_coordinate(user, centre):
-        events = events.filter(engine_permissions.published_q(user))
+    for an event that is not an action learning set)."""
     return (
-        events.filter(ends_at__gte=timezone.now())
+        _events(user, centre)
+        .filter(centre_event__centre=centre, ends_at__gte=timezone.now())
         .exclude(status=SessionStatus.CANCELLED)
         .annotate(meeting_count=_per_event(_meetings, Count("pk")))
         .order_by("starts_at", "pk")

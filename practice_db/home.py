@@ -81,8 +81,9 @@ def forum_results(user) -> dict[str, Any] | None:
             result_published_at__isnull=False, example__status=Status.PUBLISHED
         )
         .select_related("example__organisation")
-        # The panel shows the example's title: not its sections and vectors.
-        .defer(*(f"example__{name}" for name in NOT_LISTED))
+        # The panel shows the example's title and the result's summary: not
+        # the findings, the example's sections or its vectors.
+        .defer("findings", *(f"example__{name}" for name in NOT_LISTED))
         .annotate(theirs=theirs)
         .order_by("-theirs", "-result_published_at", "-pk")[:RESULTS_SHOWN]
     )

@@ -4,6 +4,8 @@ replaced labelled with that centre, and its host organisation's examples."""
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from learning_centres import services
@@ -118,3 +120,12 @@ def test_the_host_organisations_published_examples_and_no_others(client_as, lond
     assert "Nurse-led pre-assessment" in page
     assert "A draft of theirs" not in page
     assert "Someone else" not in page
+
+
+def test_the_centre_page_asks_no_other_app_who_organises_what(client_as, london_centre):
+    event(london_centre, title="Booked admissions: a workshop")
+    with CaptureQueriesContext(connection) as captured:
+        page = client_as("staff").get(london_centre.get_absolute_url())
+    assert "Booked admissions: a workshop" in page.text
+    asked = " ".join(q["sql"] for q in captured.captured_queries)
+    assert "training_" not in asked and "beacons_" not in asked
