@@ -133,3 +133,15 @@ class PracticeDbConfig(AppConfig):
             order=22,
         ),
     )
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from directory.models import Organisation, Region, Topic
+        from practice_db.published import forget_on_reference_change
+
+        # Search results, facets and counts name these: a change in the admin
+        # shows on the next page, not when the version next expires.
+        for model in (Region, Topic, Organisation):
+            post_save.connect(forget_on_reference_change, sender=model)
+            post_delete.connect(forget_on_reference_change, sender=model)

@@ -22,7 +22,8 @@ from directory.models import Organisation, Region, Topic
 from practice_db import search
 from practice_db.models import PracticeExample
 
-YEARS = [(str(year), str(year)) for year in range(1990, 2101)]
+# The years an address may ask for.
+FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 
 class QueryField(forms.CharField):
@@ -34,6 +35,21 @@ class QueryField(forms.CharField):
 
 class QueryFilter(django_filters.CharFilter):
     field_class = QueryField
+
+
+class YearsField(forms.MultipleChoiceField):
+    """Years published: any from FIRST_YEAR to LAST_YEAR, checked without a
+    list of them (the form is made for every search, and a hundred choices
+    cost more to copy than to check)."""
+
+    def valid_value(self, value) -> bool:
+        value = str(value)
+        digits = len(value) == 4 and value.isascii() and value.isdigit()
+        return digits and FIRST_YEAR <= int(value) <= LAST_YEAR
+
+
+class YearsFilter(django_filters.MultipleChoiceFilter):
+    field_class = YearsField
 
 
 class ExampleSearchFilter(django_filters.FilterSet):
@@ -48,7 +64,7 @@ class ExampleSearchFilter(django_filters.FilterSet):
     beacon = django_filters.MultipleChoiceFilter(
         choices=search.BEACON_CHOICES, method="filter_search"
     )
-    year = django_filters.MultipleChoiceFilter(choices=YEARS, method="filter_search")
+    year = YearsFilter(method="filter_search")
     sort = django_filters.ChoiceFilter(
         choices=list(search.SORTS.items()), empty_label=None, method="filter_search"
     )

@@ -8,8 +8,9 @@ PostgreSQL table, or Redis with REDIS_URL) until something changes what is
 published: `transition_example` and `decide_revision` forget them when a
 transaction that publishes, archives or changes a published example commits.
 
-What may be stale, and for how long: a change made outside those services
-(Django admin, an organisation moved to another region, plain SQL) shows in
+What may be stale, and for how long: a region, topic or organisation saved
+or deleted (in the Django admin) is forgotten the same way; a change made
+outside those (an example edited in the Django admin, plain SQL) shows in
 the counts, and in cached search results, within TIMEOUT seconds. Pages
 never show fewer examples than exist because of it: a pager that counts too
 few gives a last page that still lists what it holds.
@@ -113,6 +114,13 @@ def forget_published_counts() -> None:
     """Have the next page count again, and every cached search work out its
     results again, once the current transaction commits."""
     transaction.on_commit(_forget_now)
+
+
+def forget_on_reference_change(sender, **kwargs) -> None:
+    """A region, topic or organisation was saved or deleted: what is kept
+    under the published version names them (search results and facets, the
+    counts by region), so forget it as a publication would."""
+    forget_published_counts()
 
 
 def _forget_now() -> None:

@@ -140,6 +140,18 @@ class FacetChoices:
 
     @classmethod
     def load(cls) -> FacetChoices:
+        """The choices, kept in the pages cache under the published version
+        (see `practice_db.published`: it changes when a topic, region or
+        organisation is saved or deleted, as when what is published changes):
+        a search reads one cache entry, not the tables."""
+        from learning_network.page_cache import remember
+        from practice_db.published import published_version
+
+        return remember("practice_db:facet-choices", published_version(), (), cls.read)
+
+    @classmethod
+    def read(cls) -> FacetChoices:
+        """The choices read from the tables (two statements)."""
         regions = [(str(pk), name) for pk, name in Region.objects.values_list("pk", "name")]
         topics = list(Topic.objects.values_list("pk", "name", "parent_id", "parent__name"))
         # Parents first, each followed by its sub-topics.

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import csv
 from dataclasses import replace
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
 from directory.models import Organisation, OrganisationType
+from learning_network.page_cache import remember
 from learning_network.paging import page_links
 from learning_network.unsubscribe_views import legacy_unsubscribe
 from learning_network.views import breadcrumbs
@@ -73,15 +74,34 @@ def _checked_search(request: HttpRequest, data=None):
     return filterset.search_params(), choices, None
 
 
-def _matching_organisations(query: str) -> list[Organisation]:
+class OrganisationRow(NamedTuple):
+    """An organisation as the search page names it beside the results."""
+
+    name: str
+    code: str
+    region: str
+
+
+def _organisation_rows() -> list[OrganisationRow]:
+    return [
+        OrganisationRow(*row)
+        for row in Organisation.objects.order_by("name", "pk").values_list(
+            "name", "code", "region__name"
+        )
+    ]
+
+
+def _matching_organisations(query: str, version: str) -> list[OrganisationRow]:
+    """Up to five organisations whose name holds the words, or whose code
+    they are: from every organisation, kept in the pages cache under the
+    published version (which saving or deleting an organisation changes)."""
     if not query or len(query) < 3:
         return []
-    words = query.replace('"', " ").strip()
-    return list(
-        Organisation.objects.select_related("region")
-        .filter(Q(name__icontains=words) | Q(code__iexact=words))
-        .order_by("name")[:5]
-    )
+    words = query.replace('"', " ").strip().casefold()
+    if not words:
+        return []
+    rows = remember("practice_db:search-organisations", version, (), _organisation_rows)
+    return [row for row in rows if words in row.name.casefold() or words == row.code.casefold()][:5]
 
 
 @require_safe
@@ -111,7 +131,7 @@ def search_examples(request: HttpRequest) -> HttpResponse:
         "published_version": version,
         "pages_cache_seconds": settings.PAGES_CACHE_SECONDS,
         "pagination": page_links(base, result.page, result.page_count),
-        "organisations": _matching_organisations(params.q),
+        "organisations": _matching_organisations(params.q, version),
         "matching_topics": [
             topic
             for topic in context["topics"]

@@ -13,9 +13,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from practice_db import search, services
-from practice_db.models import Status
+from practice_db.models import PracticeExample, Status
 from practice_db.search_kind import search as search_kind
-from tests.factories import PracticeExampleFactory
+from tests.factories import PracticeExampleFactory, TopicFactory
 from tests.helpers import publish_as_moderator
 
 pytestmark = pytest.mark.pages_cache
@@ -123,6 +123,38 @@ def test_archiving_an_example_takes_it_out_of_the_next_search(
             comment="Superseded by the trust's new pathway.",
         )
     assert titles(client.get(URL, {"q": "stroke"})) == []
+
+
+def test_a_renamed_topic_or_organisation_shows_in_the_next_search(
+    client, london_trust, django_capture_on_commit_callbacks
+):
+    topic = TopicFactory(name="Stroke care")
+    example = published("Stroke unit early discharge", london_trust)
+    example.topics.set([topic])
+    PracticeExample.objects.filter(pk=example.pk).update(facet_topic_ids=[topic.pk])
+    first = client.get(URL, {"q": "stroke"})
+    assert "Stroke care" in first.text
+    assert london_trust.name in first.text
+    with django_capture_on_commit_callbacks(execute=True):
+        topic.name = "Stroke services"
+        topic.save()
+        london_trust.name = "Royal London Stroke Trust"
+        london_trust.save()
+    again = client.get(URL, {"q": "stroke"})
+    assert "Stroke services" in again.text
+    assert "Stroke care" not in again.text
+    assert "Royal London Stroke Trust" in again.text
+    assert [row.name for row in again.context["organisations"]] == ["Royal London Stroke Trust"]
+
+
+def test_a_new_topic_can_be_chosen_at_once(
+    client, london_trust, django_capture_on_commit_callbacks
+):
+    published("Stroke unit early discharge", london_trust)
+    assert client.get(URL, {"q": "stroke"}).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        topic = TopicFactory(name="Thrombolysis")
+    assert client.get(URL, {"q": "stroke", "topic": topic.pk}).status_code == 200
 
 
 def test_each_page_of_a_search_is_kept_on_its_own(client, london_trust):

@@ -421,6 +421,10 @@ def test_hostile_queries_get_a_page(client, london_trust, query):
         {"evidence": "excellent"},
         {"sort": "price"},
         {"year": "1066"},
+        {"year": "2101"},
+        {"year": "２０００"},
+        {"year": "0x7d0"},
+        {"year": "9" * 5000},
         {"beacon": "maybe"},
     ],
 )
@@ -428,6 +432,30 @@ def test_unknown_filter_values_get_a_400_page(client, london_trust, params):
     response = client.get(URL, {"q": "clinic", **params})
     assert response.status_code == 400
     assert "could not understand" in response.text
+
+
+def test_a_year_filters_by_the_year_published(client, london_trust):
+    published(year=1999, title="Clinic in 1999", organisation=london_trust)
+    published(year=2001, title="Clinic in 2001", organisation=london_trust)
+    assert titles(client.get(URL, {"q": "clinic", "year": "2001"})) == ["Clinic in 2001"]
+    assert titles(client.get(URL, {"q": "clinic", "year": "1990"})) == []
+
+
+def test_organisations_matching_the_words_are_named_beside_the_results(client, trent):
+    OrganisationFactory(name="Sherwood Forest Hospice Trust", code="RSH", region=trent)
+    OrganisationFactory(name="Nottingham City Hospital", code="RX1", region=trent)
+    by_name = client.get(URL, {"q": "FOREST hospice"}).context["organisations"]
+    assert [(row.name, row.region) for row in by_name] == [
+        ("Sherwood Forest Hospice Trust", "Trent")
+    ]
+    assert [row.name for row in client.get(URL, {"q": "rx1"}).context["organisations"]] == [
+        "Nottingham City Hospital"
+    ]
+    assert client.get(URL, {"q": "hospital"}).context["organisations"][0].name == (
+        "Nottingham City Hospital"
+    )
+    response = client.get(URL, {"q": "forest"})
+    assert '<td class="nhsuk-table__cell">Trent</td>' in response.text
 
 
 def test_sql_in_a_query_is_only_words(client, london_trust):
