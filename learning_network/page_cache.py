@@ -34,6 +34,29 @@ def page_cache():
     return caches[ALIAS]
 
 
+def _key(namespace: str, version: str, parts: tuple) -> str:
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    return f"{namespace}:{version}:{digest}"
+
+
+def recall(namespace: str, version: str, parts: tuple):
+    """The value kept for `parts` at this `version`, or None (also when the
+    cache fails: a failing cache costs the work, never the page)."""
+    try:
+        return page_cache().get(_key(namespace, version, parts))
+    except Exception:  # any backend's error: the value is worked out instead
+        logger.exception("The pages cache could not be read")
+        return None
+
+
+def keep(namespace: str, version: str, parts: tuple, value) -> None:
+    """Keep `value` for `parts` at this `version` (a failure is logged only)."""
+    try:
+        page_cache().set(_key(namespace, version, parts), value)
+    except Exception:
+        logger.exception("The pages cache could not be written")
+
+
 def remember[T](namespace: str, version: str, parts: tuple, compute: Callable[[], T]) -> T:
     """The value kept for `parts` at this `version`, or `compute()`'s, kept.
 
@@ -41,20 +64,10 @@ def remember[T](namespace: str, version: str, parts: tuple, compute: Callable[[]
     depends on (strings, numbers, tuples): it is hashed into the key. A
     cache that fails (Redis gone away) costs the work, never the page.
     """
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
-    key = f"{namespace}:{version}:{digest}"
-    cache = page_cache()
-    try:
-        value = cache.get(key)
-    except Exception:  # any backend's error: the value is worked out instead
-        logger.exception("The pages cache could not be read")
-        return compute()
+    value = recall(namespace, version, parts)
     if value is None:
         value = compute()
-        try:
-            cache.set(key, value)
-        except Exception:
-            logger.exception("The pages cache could not be written")
+        keep(namespace, version, parts, value)
     return value
 
 

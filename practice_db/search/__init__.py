@@ -46,7 +46,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from practice_db.search.counts import Counts, Estimate, about, count_search
+from practice_db.search.counts import Counts, Estimate, about, count_search, estimate_matches
 from practice_db.search.facets import (
     BEACON_CHOICES,
     FACETS,
@@ -190,6 +190,11 @@ def run_search(
     )
 
 
+# The pages cache's names for a search's counts and for each page of its results.
+COUNTS_KEPT = "practice_db:search-counts"
+RESULTS_KEPT = "practice_db:search-results"
+
+
 def cache_key(params: SearchParams) -> tuple:
     """What a search's results depend on, in a fixed order: the words, each
     chosen facet's values (sorted), and the sort."""
@@ -209,17 +214,37 @@ def search_page(
     finds published examples. The counts and facets do not depend on the
     sort or the page, so the next page or another order of a search reuses
     them; a page is kept under its number once that is capped at the last
-    page, so however far past the end an address asks, it adds no entry."""
-    from learning_network.page_cache import remember
+    page, so however far past the end an address asks, it adds no entry.
+
+    A search's first reader, on its first page, gets the counts and the
+    results from two statements run at once, on two connections
+    (`learning_network.alongside`): neither depends on the other, and the
+    reader waits for the slower only."""
+    from learning_network.alongside import alongside
+    from learning_network.page_cache import keep, recall, remember
     from practice_db.published import published_version
 
     version = version or published_version()
     words, filters, sort = cache_key(params)
-    counts = remember(
-        "practice_db:search-counts", version, (words, filters), lambda: count_search(params)
-    )
+    counts = recall(COUNTS_KEPT, version, (words, filters))
+    first: list[Result] | None = None  # the first page's results, when read here
+    if counts is None:
+        estimate = estimate_matches(params)
+        if page == 1:
+            first = recall(RESULTS_KEPT, version, (words, filters, sort, 1))
+        if page == 1 and first is None:
+            counts, first = alongside(
+                lambda: count_search(params, estimate),
+                lambda: fetch_results(params, 0, expected=estimate),
+            )
+            keep(RESULTS_KEPT, version, (words, filters, sort, 1), first)
+        else:
+            counts = count_search(params, estimate)
+        keep(COUNTS_KEPT, version, (words, filters), counts)
 
     def results_for(page: int, fetch: Callable[[], list[Result]]) -> list[Result]:
-        return remember("practice_db:search-results", version, (words, filters, sort, page), fetch)
+        if page == 1 and first is not None:
+            return first
+        return remember(RESULTS_KEPT, version, (words, filters, sort, page), fetch)
 
     return run_search(params, page, choices, counts, results_for)

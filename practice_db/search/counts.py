@@ -193,11 +193,12 @@ def exact_total(params: SearchParams) -> int | None:
     return total if total <= EXACT_LIMIT else None
 
 
-def count_search(params: SearchParams) -> tuple[Estimate, Counts]:
-    """The planner's estimate (for choosing how to fetch the page too) and the
-    counts: two statements, and a third to count exactly a search the sample
-    shows to be small."""
-    estimate = estimate_matches(params)
+def count_search(params: SearchParams, estimate: Estimate | None = None) -> tuple[Estimate, Counts]:
+    """The planner's estimate (for choosing how to fetch the page too; made
+    here when not given) and the counts: two statements, and a third to
+    count exactly a search the sample shows to be small."""
+    if estimate is None:
+        estimate = estimate_matches(params)
     counts = count_matches(params, sample_level(estimate.matches))
     if counts.estimated and counts.total <= EXACT_LIMIT and not needs_recheck(params.q):
         exact = exact_total(params)
