@@ -11,7 +11,9 @@ the wait of one reader, and the work is the same.
 Both run on the request's own connection, one after the other, whenever a
 second connection could see different data: inside a transaction (which
 another connection cannot see into: every test's, for one), or within
-`one_connection()` (for counting a page's statements).
+`one_connection()` (for counting a page's statements); and when the pool
+has no connection free at once. Without a pool (debug) the worker opens a
+connection for each piece of work, as a request does.
 """
 
 from __future__ import annotations
@@ -52,16 +54,34 @@ def one_connection() -> Iterator[None]:
 
 
 def may_run_aside() -> bool:
-    """Whether a second connection sees what this one does: outside any
-    transaction, and not within `one_connection()`."""
+    """Whether a second connection sees what this one does, and one can be
+    had at once: outside any transaction, not within `one_connection()`
+    (nor within work already running aside), and with a connection free in
+    the pool when there is one."""
     if getattr(_one_connection, "on", False) or connection.in_atomic_block:
         return False
-    return connection.get_autocommit()
+    return connection.get_autocommit() and has_free_connection(connection.pool)
+
+
+def has_free_connection(pool) -> bool:
+    """Whether the pool (None: no pool, a connection is opened) would hand
+    out a connection without waiting. Waiting for one while this request
+    holds its own could wait out the pool's timeout when many readers
+    search at once (a threaded server), so then the work is done here."""
+    if pool is None:
+        return True
+    stats = pool.get_stats()
+    if stats.get("requests_waiting", 0):
+        return False
+    can_grow = stats.get("pool_size", 0) < stats.get("pool_max", 0)
+    return stats.get("pool_available", 0) > 0 or can_grow
 
 
 def _run_aside[T](work: Callable[[], T]) -> T:
     # As a request would: a connection that broke or outlived its age is
     # replaced first, and this one is given back (to the pool) or closed after.
+    # Work running aside never sends more aside (which could wait for itself).
+    _one_connection.on = True
     close_old_connections()
     try:
         return work()

@@ -140,20 +140,24 @@ class FacetChoices:
 
     @classmethod
     def load(cls) -> FacetChoices:
-        """The choices, kept in the pages cache under the published version
-        (see `practice_db.published`: it changes when a topic, region or
-        organisation is saved or deleted, as when what is published changes):
-        a search reads one cache entry, not the tables."""
+        """The choices: regions and topics from the pages cache, kept under
+        the published version (see `practice_db.published`: it changes when
+        a topic, region or organisation is saved or deleted, as when what is
+        published changes), so a search reads one cache entry, not the
+        tables; the choices the code fixes, as the code has them now."""
         from learning_network.page_cache import remember
         from practice_db.published import published_version
 
-        return remember("practice_db:facet-choices", published_version(), (), cls.read)
+        regions, topics = remember(
+            "practice_db:regions-and-topics", published_version(), (), _regions_and_topics
+        )
+        return cls.from_rows(regions, topics)
 
     @classmethod
-    def read(cls) -> FacetChoices:
-        """The choices read from the tables (two statements)."""
-        regions = [(str(pk), name) for pk, name in Region.objects.values_list("pk", "name")]
-        topics = list(Topic.objects.values_list("pk", "name", "parent_id", "parent__name"))
+    def from_rows(cls, regions: list[tuple], topics: list[tuple]) -> FacetChoices:
+        """From (id, name) of each region and (id, name, parent id, parent's
+        name) of each topic."""
+        regions = [(str(pk), name) for pk, name in regions]
         # Parents first, each followed by its sub-topics.
         ordered = sorted(
             topics, key=lambda t: ((t[3] or t[1]).lower(), t[2] is not None, t[1].lower())
@@ -170,6 +174,13 @@ class FacetChoices:
             },
             topic_parents={str(pk): str(parent) for pk, _, parent, _ in ordered if parent},
         )
+
+
+def _regions_and_topics() -> tuple[list[tuple], list[tuple]]:
+    return (
+        list(Region.objects.values_list("pk", "name")),
+        list(Topic.objects.values_list("pk", "name", "parent_id", "parent__name")),
+    )
 
 
 def facet_results(params: SearchParams, counts: Counts, choices: FacetChoices) -> list[FacetResult]:

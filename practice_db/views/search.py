@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -82,26 +83,25 @@ class OrganisationRow(NamedTuple):
     region: str
 
 
-def _organisation_rows() -> list[OrganisationRow]:
-    return [
-        OrganisationRow(*row)
-        for row in Organisation.objects.order_by("name", "pk").values_list(
-            "name", "code", "region__name"
-        )
-    ]
-
-
 def _matching_organisations(query: str, version: str) -> list[OrganisationRow]:
     """Up to five organisations whose name holds the words, or whose code
-    they are: from every organisation, kept in the pages cache under the
-    published version (which saving or deleting an organisation changes)."""
+    they are: kept in the pages cache for the words under the published
+    version (which saving or deleting an organisation changes)."""
     if not query or len(query) < 3:
         return []
-    words = query.replace('"', " ").strip().casefold()
+    words = query.replace('"', " ").strip()
     if not words:
         return []
-    rows = remember("practice_db:search-organisations", version, (), _organisation_rows)
-    return [row for row in rows if words in row.name.casefold() or words == row.code.casefold()][:5]
+
+    def matching() -> list[tuple[str, str, str]]:
+        return list(
+            Organisation.objects.filter(Q(name__icontains=words) | Q(code__iexact=words))
+            .order_by("name", "pk")
+            .values_list("name", "code", "region__name")[:5]
+        )
+
+    rows = remember("practice_db:search-organisations", version, (words,), matching)
+    return [OrganisationRow(*row) for row in rows]
 
 
 @require_safe

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from learning_network.alongside import alongside, one_connection
+from learning_network.alongside import alongside, has_free_connection, one_connection
 from tests.factories import PracticeExampleFactory
 
 URL = "/practice/search/"
@@ -46,6 +46,37 @@ def test_outside_one_the_aside_work_runs_on_another_connection(reference_data):
         assert alongside(backend_pid, backend_pid) == (here, here)
     with one_connection():
         assert alongside(backend_pid, backend_pid) == (here, here)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_work_running_aside_sends_nothing_further_aside(reference_data):
+    def nested():
+        return alongside(backend_pid, backend_pid)
+
+    inner_aside, inner_here = alongside(nested, backend_pid)[0]
+    assert inner_aside == inner_here != backend_pid()
+
+
+class Pool:
+    def __init__(self, **stats):
+        self.stats = {"pool_max": 10, "pool_size": 2, "pool_available": 0, **stats}
+
+    def get_stats(self):
+        return self.stats
+
+
+@pytest.mark.parametrize(
+    ("stats", "free"),
+    [
+        ({"pool_available": 1}, True),
+        ({"pool_size": 4}, True),  # it can open another at once
+        ({"pool_size": 10}, False),  # every connection is out: do the work here
+        ({"pool_available": 1, "requests_waiting": 2}, False),
+    ],
+)
+def test_work_goes_aside_only_when_the_pool_has_a_connection_to_give(stats, free):
+    assert has_free_connection(Pool(**stats)) is free
+    assert has_free_connection(None)  # no pool: the worker opens its own
 
 
 @pytest.mark.django_db(transaction=True)
@@ -95,6 +126,13 @@ def test_a_first_reader_gets_counts_and_results_made_at_once(
     assert [value.count for value in result.facets[0].values] == [3]  # London
     # The counts were made on the other connection.
     assert not [query for query in here.captured_queries if "MATERIALIZED" in query["sql"]]
+    # Both were kept: the next reader reads no examples.
+    with CaptureQueriesContext(connection) as next_reader:
+        again = client.get(URL, {"q": "stroke"}).context["result"]
+    assert [item.title for item in again.results] == [item.title for item in result.results]
+    assert again.total == 3
+    statements = [query["sql"] for query in next_reader.captured_queries]
+    assert not [sql for sql in statements if "practice_db_practiceexample" in sql]
     with one_connection(), CaptureQueriesContext(connection) as together:
         client.get(URL, {"q": "pathway"})
     assert [query for query in together.captured_queries if "MATERIALIZED" in query["sql"]]
