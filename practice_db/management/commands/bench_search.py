@@ -155,20 +155,20 @@ class Command(BaseCommand):
             self._table(report)
 
     def _measure(self, client: Client, label: str, params: dict, repeat: int) -> dict:
-        response = client.get(URL, params)  # warm up, and check it works
+        response = client.get(URL, params, secure=True)  # warm up, and check it works
         if response.status_code != 200:
             raise RuntimeError(f"{label}: status {response.status_code}")
         # Its statements, all on this connection so that they are all seen
         # (a first reader's counts run on a second connection, see
         # learning_network.alongside): the bare SQL is their sum.
         with one_connection(), CaptureQueriesContext(connection) as captured:
-            response = client.get(URL, params)
+            response = client.get(URL, params, secure=True)
         statements = [query["sql"] for query in captured.captured_queries]
         heading = RESULTS_HEADING.search(response.text)
         samples, sql_samples = [], []
         for _ in range(repeat):
             started = time.perf_counter()
-            client.get(URL, params)
+            client.get(URL, params, secure=True)
             samples.append((time.perf_counter() - started) * 1000)
             started = time.perf_counter()
             with connection.cursor() as cursor:
