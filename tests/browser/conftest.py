@@ -30,6 +30,7 @@ VNU_JAR = Path(
     os.environ.get("VNU_JAR", ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar")
 )
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+TAKE_SCREENSHOTS = os.environ.get("BROWSER_SCREENSHOTS", "true").lower() not in ("0", "false", "no")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -238,8 +239,12 @@ def check_accessibility(page) -> None:
     )
 
 
-def screenshot(page, name: str, *, full_page: bool = True) -> Path:
-    """The page as a PNG; `full_page=False` for the first screen only."""
+def screenshot(page, name: str, *, full_page: bool = True) -> Path | None:
+    """The page as a PNG; `full_page=False` for the first screen only. None,
+    and no file, with BROWSER_SCREENSHOTS=false (CI: no one looks at them,
+    and they are a tenth of the browser tests' time)."""
+    if not TAKE_SCREENSHOTS:
+        return None
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=full_page)

@@ -42,7 +42,7 @@ def look(page, name: str) -> None:
     for width, suffix in ((1280, "desktop"), (375, "phone")):
         page.set_viewport_size({"width": width, "height": 900})
         path = screenshot(page, f"opportunities-{name}-{suffix}")
-        if SHOTS.parent.exists():
+        if path and SHOTS.parent.exists():
             SHOTS.mkdir(exist_ok=True)
             shutil.copy(path, SHOTS / path.name)
     page.set_viewport_size({"width": 1280, "height": 900})
