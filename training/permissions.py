@@ -16,26 +16,29 @@ from learning_network.rules import EVERYTHING, NOTHING, matches
 from opportunities.models import BookingStatus, Kind, Session
 from training.models import Course, Provider
 
+# Where the courses a person runs are kept on their user for the request.
+_MANAGED = "_training_course_ids"
+
 
 def managed_course_ids(user) -> frozenset[int]:
     """The courses this person coordinates, themselves or through their provider."""
     if not roles.is_signed_in(user):
         return frozenset()
-    cached = getattr(user, "_training_course_ids", None)
+    cached = getattr(user, _MANAGED, None)
     if cached is None:
         cached = frozenset(
             Course.objects.filter(Q(coordinators=user) | Q(provider__coordinators=user))
             .values_list("pk", flat=True)
             .distinct()
         )
-        user._training_course_ids = cached
+        setattr(user, _MANAGED, cached)
     return cached
 
 
 def forget_managed_courses(user) -> None:
     """After a change to who coordinates what, within one request or test."""
-    if hasattr(user, "_training_course_ids"):
-        del user._training_course_ids
+    if hasattr(user, _MANAGED):
+        delattr(user, _MANAGED)
 
 
 def is_course_coordinator(user) -> bool:
@@ -45,8 +48,7 @@ def is_course_coordinator(user) -> bool:
     is named on the course, a provider's coordinator on the provider."""
     if not roles.is_signed_in(user):
         return False
-    known = getattr(user, "_training_course_ids", None)
-    if known:
+    if getattr(user, _MANAGED, None):  # already read: runs at least one course
         return True
     on_a_course = Course.coordinators.through.objects.filter(user_id=user.pk)
     of_a_provider = Provider.coordinators.through.objects.filter(user_id=user.pk)
