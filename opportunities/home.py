@@ -17,7 +17,6 @@ from typing import Any
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from directory.models import Organisation
 from opportunities import registry
 from opportunities.models import BOOKABLE, Booking, BookingStatus, Session
 
@@ -56,9 +55,8 @@ def for_you(user) -> dict[str, Any] | None:
     # session's topics first.
     found: dict[int, Session] = {}
     if user.organisation_id:
-        in_region = upcoming.filter(
-            region_id__in=Organisation.objects.filter(pk=user.organisation_id).values("region_id")
-        )
+        # The organisation is read with the user (accounts.backends).
+        in_region = upcoming.filter(region_id=user.organisation.region_id)
         found |= {session.pk: session for session in in_region[:SHOWN]}
     if topic_ids:
         on_topics = upcoming.filter(

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import Case, Count, Q, Value, When
 
-from directory.models import Region, Topic
+from directory.models import Topic
 from practice_db import permissions
 from practice_db.models import (
     NOT_LISTED,
@@ -29,11 +29,8 @@ def _theirs(user) -> tuple[Any, list[int], list[int]]:
     which lives as long as the request)."""
     if not hasattr(user, "_practice_home_theirs"):
         follows = list(Follow.objects.filter(user=user).values_list("topic_id", "example_id"))
-        region = None
-        if user.organisation_id:
-            region = Region.objects.filter(organisations=user.organisation_id).first()
         user._practice_home_theirs = (
-            region,
+            user.region,  # read with the user (accounts.backends)
             [topic for topic, _ in follows if topic],
             [example for _, example in follows if example],
         )

@@ -26,6 +26,25 @@ def test_someone_with_no_role_has_none(staff, django_assert_num_queries):
         assert not permissions.has_role(user, Role.REGIONAL_MODERATOR)
 
 
+def test_the_user_comes_with_their_organisation_and_its_region(
+    staff, django_assert_num_queries
+):
+    with django_assert_num_queries(1):
+        user = VerifiedEmailBackend().get_user(staff.pk)
+        assert user.organisation == staff.organisation
+        assert user.region == staff.organisation.region
+        assert user.region.name == staff.organisation.region.name
+
+
+def test_someone_with_no_organisation_has_no_region(staff, django_assert_num_queries):
+    staff.organisation = None
+    staff.save()
+    with django_assert_num_queries(1):
+        user = VerifiedEmailBackend().get_user(staff.pk)
+        assert user.organisation is None
+        assert user.region is None
+
+
 def test_an_account_turned_off_or_unverified_is_signed_out(staff):
     staff.is_active = False
     staff.save()
