@@ -26,9 +26,7 @@ def test_someone_with_no_role_has_none(staff, django_assert_num_queries):
         assert not permissions.has_role(user, Role.REGIONAL_MODERATOR)
 
 
-def test_the_user_comes_with_their_organisation_and_its_region(
-    staff, django_assert_num_queries
-):
+def test_the_user_comes_with_their_organisation_and_its_region(staff, django_assert_num_queries):
     with django_assert_num_queries(1):
         user = VerifiedEmailBackend().get_user(staff.pk)
         assert user.organisation == staff.organisation
