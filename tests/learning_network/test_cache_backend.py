@@ -165,3 +165,18 @@ def test_the_limiter_s_slots_are_claimed_once(fresh_counts):
     cache = a_cache()
     (slot,) = keys(1)
     assert [cache.add(slot, 1, timeout=60) for _ in range(3)] == [True, False, False]
+
+
+def test_the_cache_tables_are_written_without_the_write_ahead_log():
+    """A cache write in autocommit does not wait for the log to reach the disk."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, relpersistence FROM pg_class WHERE relname = ANY(%s)",
+            [["learning_network_cache", "learning_network_page_cache", "django_session"]],
+        )
+        persistence = dict(cursor.fetchall())
+    assert persistence == {
+        "learning_network_cache": "u",
+        "learning_network_page_cache": "u",
+        "django_session": "p",  # sessions are kept
+    }
