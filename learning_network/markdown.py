@@ -5,6 +5,7 @@ attributes outside a short allow-list are removed, and links may only be
 http, https or mailto.
 """
 
+import threading
 from hashlib import sha256
 from importlib.metadata import version
 
@@ -34,9 +35,23 @@ RENDERING = sha256(
 ).hexdigest()[:16]
 
 
+EXTENSIONS = ["tables", "sane_lists"]
+
+# One converter for each thread, reset before each text: building one (its
+# parser and every pattern) cost more than converting a section's text.
+_converters = threading.local()
+
+
+def _converter() -> markdown_lib.Markdown:
+    converter = getattr(_converters, "markdown", None)
+    if converter is None:
+        converter = _converters.markdown = markdown_lib.Markdown(extensions=EXTENSIONS)
+    return converter.reset()
+
+
 def render_markdown(text: str) -> str:
     """Safe HTML from a user's Markdown."""
-    html = markdown_lib.markdown(text or "", extensions=["tables", "sane_lists"])
+    html = _converter().convert(text or "")
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
