@@ -46,9 +46,13 @@ def save_project(
     return project
 
 
-def research_on(example: PracticeExample) -> list[ResearchProject]:
-    """Projects that inform this example: linked to it, or on one of its topics."""
-    topic_ids = [topic.pk for topic in example.topics.all()]
+def research_on(
+    example: PracticeExample, topic_ids: list[int] | None = None
+) -> list[ResearchProject]:
+    """Projects that inform this example: linked to it, or on one of its
+    topics (`topic_ids`, read here when not given)."""
+    if topic_ids is None:
+        topic_ids = [topic.pk for topic in example.topics.all()]
     return list(
         ResearchProject.objects.filter(Q(examples=example) | Q(topics__in=topic_ids))
         .select_related("programme")

@@ -1,6 +1,7 @@
 """The Management Forum's part of an example's page, and follow buttons."""
 
 from django import template
+from django.db.models import Exists, OuterRef
 
 from learning_network.page_cache import remember
 from practice_db import permissions, research
@@ -29,51 +30,82 @@ OWN_EXAMPLE_UNREAD = tuple(
 register = template.Library()
 
 
-def _shared_panel(example: PracticeExample) -> dict:
+def _what_there_is(example: PracticeExample) -> dict[str, bool]:
+    """Whether the example has Forum reviews, evaluations, adoptions, and a
+    source it was adapted from: one statement, so that the panel of an
+    example with none (most) asks nothing more of them."""
+    there_is = {
+        "reviews": Exists(ForumReview.objects.filter(example_id=OuterRef("pk"))),
+        "evaluations": Exists(Evaluation.objects.filter(example_id=OuterRef("pk"))),
+        "adoptions": Exists(Adoption.objects.filter(example_id=OuterRef("pk"))),
+        "adapted_from": Exists(Adoption.objects.filter(own_example_id=OuterRef("pk"))),
+    }
+    row = (
+        PracticeExample.objects.filter(pk=example.pk)
+        .values_list(*(value for value in there_is.values()))
+        .first()
+    )
+    return dict(zip(there_is, row or (False,) * len(there_is), strict=True))
+
+
+def _shared_panel(example: PracticeExample, topic_ids: list[int] | None = None) -> dict:
     """What every reader of the example's page is shown of its Forum reviews
     and evaluations, the research on it and where it spread, with all that
     the panel reads of them loaded. Read through the models' own managers,
     not the example's, so that no row holds the page's example (and its
-    submitter) to be kept with it."""
+    submitter) to be kept with it. `topic_ids` are the example's topics,
+    when the page has read them already."""
     published = example.is_published
+    there_is = _what_there_is(example)
     return {
-        "reviews": list(ForumReview.objects.filter(example_id=example.pk)),
-        "evaluations": list(Evaluation.objects.filter(example_id=example.pk).defer("findings")),
-        "research": research.research_on(example) if published else [],
+        "reviews": list(ForumReview.objects.filter(example_id=example.pk))
+        if there_is.get("reviews")
+        else [],
+        "evaluations": list(Evaluation.objects.filter(example_id=example.pk).defer("findings"))
+        if there_is.get("evaluations")
+        else [],
+        "research": research.research_on(example, topic_ids) if published else [],
         "adoptions": list(
             Adoption.objects.filter(example_id=example.pk)
             .select_related("organisation__region", "own_example")
             .defer(*OWN_EXAMPLE_UNREAD)[:ADOPTIONS_SHOWN]
         )
-        if published
+        if published and there_is.get("adoptions")
         else [],
         "adapted_from": Adoption.objects.select_related("example__organisation")
         .defer(*(f"example__{name}" for name in NOT_LISTED))
         # Only a published source is named and linked to.
         .filter(own_example_id=example.pk, example__status=Status.PUBLISHED)
-        .first(),
+        .first()
+        if there_is.get("adapted_from")
+        else None,
     }
 
 
-def forum_panel(example: PracticeExample) -> dict:
+def forum_panel(example: PracticeExample, topic_ids: list[int] | None = None) -> dict:
     """`_shared_panel`, kept in the pages cache for a published example until
     what is published changes (the Forum's, research and adoption services
     say so when they commit). A draft's or a submission's is made afresh."""
     if not example.is_published:
-        return _shared_panel(example)
+        return _shared_panel(example, topic_ids)
     return remember(
-        "practice_db:forum", published_version(), (example.pk,), lambda: _shared_panel(example)
+        "practice_db:forum",
+        published_version(),
+        (example.pk,),
+        lambda: _shared_panel(example, topic_ids),
     )
 
 
 @register.inclusion_tag("practice_db/includes/example_forum.html", takes_context=True)
-def example_forum(context, example):
-    """Reviews and evaluations of the example, with what this reader may do about them."""
+def example_forum(context, example, topics=None):
+    """Reviews and evaluations of the example, with what this reader may do
+    about them. `topics`: the example's, when the page has them."""
     user = context["request"].user
+    topic_ids = None if topics is None else [topic.pk for topic in topics]
     return {
         "example": example,
         "is_published": example.is_published,
-        **forum_panel(example),
+        **forum_panel(example, topic_ids),
         # This reader's own: never kept.
         "can_act_for_forum": permissions.can_act_for_forum(user, example),
         "can_accept_rating": permissions.can_accept_rating(user, example),

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from practice_db import forum, research
 from practice_db.models import ProjectStatus, ResearchProgramme, ResearchProject
-from practice_db.templatetags.forum import forum_panel
+from practice_db.templatetags.forum import _shared_panel, forum_panel
 from tests.factories import PracticeExampleFactory
 from tests.practice_db.test_spread_and_research import adopt
 
@@ -304,3 +304,16 @@ def test_an_example_page_reads_what_is_published_once(example, everything, clien
     # Its related examples and its Forum panel are both kept under the
     # published version: the page reads that version once.
     assert len([sql for sql in again if "published-version" in sql]) == 1
+
+
+def test_an_example_with_no_forum_work_asks_for_none(example, django_assert_num_queries):
+    """One statement says there are no reviews, evaluations or adoptions;
+    with the topics given, one more finds the research (none here)."""
+    with django_assert_num_queries(2) as captured:
+        panel = _shared_panel(example, topic_ids=[])
+    assert panel["reviews"] == [] and panel["evaluations"] == []
+    assert panel["adoptions"] == [] and panel["adapted_from"] is None
+    assert panel["research"] == []
+    first, second = (query["sql"] for query in captured.captured_queries)
+    assert first.startswith("SELECT EXISTS") and "practice_db_forumreview" in first
+    assert second.startswith('SELECT DISTINCT "practice_db_researchproject"')
