@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db.models.expressions import RawSQL
@@ -9,13 +10,13 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts import permissions as roles
 from learning_network.errors import Conflict, Invalid, NotAllowed, RateLimited, add_to_form
 from learning_network.markdown import RENDERING
-from learning_network.page_cache import remember
 from learning_network.rules import matches
 from learning_network.views import breadcrumbs
 from practice_db import permissions, services
@@ -85,18 +86,6 @@ def _related_examples(
     )
 
 
-def related_examples(example: PracticeExample, topic_ids: list[int]) -> list[PracticeExample]:
-    """`_related_examples`, the same for every reader, kept in the pages
-    cache until what is published changes (the example's own topics change
-    only by an approved edit, which counts as such a change)."""
-    return remember(
-        "practice_db:related",
-        published_version(),
-        (example.pk,),
-        lambda: _related_examples(example, topic_ids),
-    )
-
-
 # A published example's sections as HTML are kept this long in the pages
 # cache, under its version (a new one with each saved edit), the time it was
 # last saved, and how Markdown is made into HTML (`markdown.RENDERING`).
@@ -160,9 +149,17 @@ def _detail_context(request: HttpRequest, example: PracticeExample, **extra) -> 
         "latest_comment": latest_moderator_comment(example)
         if is_submitter and example.status in {Status.CHANGES_REQUESTED, Status.REJECTED}
         else None,
-        "related": related_examples(example, [topic.pk for topic in topics])
+        # Made only when the page's related examples are not kept already:
+        # the template keeps them, as HTML, under the published version (a
+        # published example's topics change only by an approved edit, which
+        # changes it too).
+        "related": SimpleLazyObject(
+            lambda: _related_examples(example, [topic.pk for topic in topics])
+        )
         if example.is_published
         else [],
+        "published_version": published_version() if example.is_published else "",
+        "related_cache_seconds": settings.PAGES_CACHE_SECONDS,
         "sections_cache_seconds": SECTIONS_CACHE_SECONDS,
         "markdown_rendering": RENDERING,
         "review_due": (can_moderate or is_submitter)

@@ -297,3 +297,18 @@ def test_the_spread_map_counts_a_new_adoption_at_once(
             how_it_went="Beds freed by noon.",
         )
     assert client.get("/practice/spread/").context["total"] == 1
+
+
+def test_related_examples_are_kept_as_html_for_the_next_reader(client, london_trust):
+    example = published("Stroke unit early discharge", london_trust)
+    related = published("Stroke rehabilitation at home", london_trust)
+    related.topics.set(example.topics.all())
+    url = f"/practice/examples/{example.pk}/"
+    with CaptureQueriesContext(connection) as first:
+        assert "Stroke rehabilitation at home" in client.get(url).text
+    with CaptureQueriesContext(connection) as again:
+        assert "Stroke rehabilitation at home" in client.get(url).text
+    finding = [query["sql"] for query in first.captured_queries if "unnest(" in query["sql"]]
+    assert len(finding) == 1
+    assert not [query["sql"] for query in again.captured_queries if "unnest(" in query["sql"]]
+    assert any("example_related" in key for key in kept())
