@@ -10,6 +10,11 @@ same statement as the total (see `counts.count_matches`): one SELECT per
 facet over the matches already read, each counting the matches that pass
 every *other* facet's filter, so that its numbers say what choosing a value
 would give. Several values of one facet combine with OR, facets with AND.
+
+A search narrowed by facets finds its examples through the facets' index
+(`key_sql`, migration 0012), which holds every facet value of an example:
+PostgreSQL intersects the chosen facets inside it and reads only the rows
+that pass them all, however common each facet is alone.
 """
 
 from __future__ import annotations
@@ -54,6 +59,36 @@ FACETS: tuple[Facet, ...] = (
     Facet("year", "Year published", "facet_year", cast=int),
 )
 FACETS_BY_NAME = {facet.name: facet for facet in FACETS}
+
+
+# Every facet value of an example, as elements of two arrays with one GIN
+# index (migration 0012): integers for the topics (their ids), the region,
+# the year and Beacon (each a negative number of its own range), text for the
+# others (a prefix and the value). The migration writes the same in SQL.
+KEY_OFFSETS = {"region": 1_000_000, "year": 2_000_000, "beacon": 3_000_000}
+LABEL_PREFIXES = {"care_setting": "c:", "evidence": "e:", "organisation_type": "o:"}
+FACET_KEYS = f"{TABLE}.facet_keys"  # not on the model: PostgreSQL computes them
+FACET_LABELS = f"{TABLE}.facet_labels"
+
+
+def facet_keys(facet: Facet, values: Sequence) -> list:
+    """The elements an example with one of these values holds for the facet."""
+    if facet.name == "topic":
+        return [int(value) for value in values]
+    if facet.name == "beacon":
+        return [-(KEY_OFFSETS["beacon"] + (value == "yes")) for value in values]
+    if facet.name in KEY_OFFSETS:
+        return [-(KEY_OFFSETS[facet.name] + int(value)) for value in values]
+    return [f"{LABEL_PREFIXES[facet.name]}{value}" for value in values]
+
+
+def key_sql(facet: Facet, values: Sequence) -> tuple[str, list]:
+    """`filter_sql`'s condition, asked of the facets' index: several such
+    conditions are answered together inside it, so only the examples that
+    have every chosen facet are read."""
+    if facet.name in LABEL_PREFIXES:
+        return f"{FACET_LABELS} && %s::text[]", [facet_keys(facet, values)]
+    return f"{FACET_KEYS} && %s::integer[]", [facet_keys(facet, values)]
 
 
 def filter_sql(facet: Facet, values: Sequence) -> tuple[str, list]:
