@@ -11,6 +11,7 @@ from importlib.metadata import version
 
 import markdown as markdown_lib
 import nh3
+from django.utils.html import linebreaks
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "blockquote", "code", "pre",
@@ -39,6 +40,10 @@ EXTENSIONS = ["tables", "sane_lists"]
 
 # One converter for each thread, reset before each text: building one (its
 # parser and every pattern) cost more than converting a section's text.
+# `reset` forgets what a text defined (its link references, the HTML it
+# stashed) but not the block parser's state, which a conversion that fails
+# part way leaves behind: so that state is emptied too, and a converter
+# whose conversion failed is dropped, never used again.
 _converters = threading.local()
 
 
@@ -46,12 +51,26 @@ def _converter() -> markdown_lib.Markdown:
     converter = getattr(_converters, "markdown", None)
     if converter is None:
         converter = _converters.markdown = markdown_lib.Markdown(extensions=EXTENSIONS)
-    return converter.reset()
+    converter.reset()
+    del converter.parser.state[:]
+    return converter
+
+
+def _convert(text: str) -> str:
+    try:
+        return _converter().convert(text)
+    except BaseException:
+        _converters.markdown = None
+        raise
 
 
 def render_markdown(text: str) -> str:
-    """Safe HTML from a user's Markdown."""
-    html = _converter().convert(text or "")
+    """Safe HTML from a user's Markdown; the text as typed, escaped, when it
+    nests deeper than the parser can follow."""
+    try:
+        html = _convert(text or "")
+    except RecursionError:
+        return str(linebreaks(text, autoescape=True))
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

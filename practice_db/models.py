@@ -341,6 +341,11 @@ class PracticeExample(models.Model):
     facet_organisation_type = models.CharField(max_length=30, blank=True, editable=False)
     facet_topic_ids = ArrayField(models.IntegerField(), default=list, editable=False)
     facet_year = models.SmallIntegerField(null=True, editable=False)
+    # Not on the model: `facet_keys` and `facet_labels`, which PostgreSQL
+    # generates from the facet columns above and `care_setting`,
+    # `evidence_rating` and `is_beacon`, for the facets' index (migration
+    # 0012). A change to any of those columns' types must drop and make them
+    # again (PostgreSQL refuses to alter a column a generated one reads).
 
     objects = PracticeExampleQuerySet.as_manager()
 

@@ -1,6 +1,8 @@
 """Users' Markdown: sanitised, and one text never changes how the next is read."""
 
-from learning_network.markdown import render_markdown
+import markdown
+
+from learning_network.markdown import EXTENSIONS, render_markdown
 
 
 def test_script_and_unsafe_links_are_removed():
@@ -23,3 +25,13 @@ def test_tables_and_lists_are_kept():
     assert "<ul>" in html
     assert "<table>" in html
     assert render_markdown("") == ""
+
+
+def test_a_text_nested_too_deep_is_shown_as_typed_and_harms_no_other():
+    """A conversion that fails part way (nesting too deep for the parser)
+    shows the text escaped, and leaves no state for the next person's text."""
+    deep = "- " * 500 + "<b>x</b>"
+    assert render_markdown(deep) == f"<p>{'- ' * 499}- &lt;b&gt;x&lt;/b&gt;</p>"
+    loose_list = "1. a\n\n    more"
+    expected = markdown.markdown(loose_list, extensions=EXTENSIONS)
+    assert render_markdown(loose_list).replace("\n", "") == expected.replace("\n", "")
