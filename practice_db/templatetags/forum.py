@@ -40,11 +40,7 @@ def _what_there_is(example: PracticeExample) -> dict[str, bool]:
         "adoptions": Exists(Adoption.objects.filter(example_id=OuterRef("pk"))),
         "adapted_from": Exists(Adoption.objects.filter(own_example_id=OuterRef("pk"))),
     }
-    row = (
-        PracticeExample.objects.filter(pk=example.pk)
-        .values_list(*(value for value in there_is.values()))
-        .first()
-    )
+    row = PracticeExample.objects.filter(pk=example.pk).values_list(*there_is.values()).first()
     return dict(zip(there_is, row or (False,) * len(there_is), strict=True))
 
 
