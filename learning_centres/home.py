@@ -25,7 +25,7 @@ def your_centre(user) -> dict[str, Any]:
     if centre is None:
         office = RegionalOffice.objects.filter(region=region).first()
         return {"region": region, "centre": None, "office": office}
-    events = upcoming_events(user, centre)[:NEXT_EVENTS]
+    events = upcoming_events(user, centre, meetings=False)[:NEXT_EVENTS]
     return {"region": region, "centre": centre, "events": list(events)}
 
 

@@ -55,17 +55,20 @@ def _per_event(rows, aggregate) -> Subquery:
     return Subquery(rows().order_by().annotate(figure=aggregate).values("figure"))
 
 
-def upcoming_events(user, centre: LearningCentre) -> QuerySet[Session]:
+def upcoming_events(user, centre: LearningCentre, *, meetings: bool = True) -> QuerySet[Session]:
     """The centre's events that have not ended, soonest first (drafts for its
     coordinator), each with how many meetings it has (`meeting_count`: None
-    for an event that is not an action learning set)."""
-    return (
+    for an event that is not an action learning set) unless `meetings` is
+    False (the home page's panel shows none)."""
+    events = (
         _events(user, centre)
         .filter(centre_event__centre=centre, ends_at__gte=timezone.now())
         .exclude(status=SessionStatus.CANCELLED)
-        .annotate(meeting_count=_per_event(_meetings, Count("pk")))
         .order_by("starts_at", "pk")
     )
+    if meetings:
+        events = events.annotate(meeting_count=_per_event(_meetings, Count("pk")))
+    return events
 
 
 def past_events(user, centre: LearningCentre, *, limit: int = 20) -> list[Session]:

@@ -34,7 +34,8 @@ def page_cache():
     return caches[ALIAS]
 
 
-def _key(namespace: str, version: str, parts: tuple) -> str:
+def key(namespace: str, version: str, parts: tuple) -> str:
+    """The key `remember` and `recall` use for `parts` at this `version`."""
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()
     return f"{namespace}:{version}:{digest}"
 
@@ -43,7 +44,7 @@ def recall(namespace: str, version: str, parts: tuple):
     """The value kept for `parts` at this `version`, or None (also when the
     cache fails: a failing cache costs the work, never the page)."""
     try:
-        return page_cache().get(_key(namespace, version, parts))
+        return page_cache().get(key(namespace, version, parts))
     except Exception:  # any backend's error: the value is worked out instead
         logger.exception("The pages cache could not be read")
         return None
@@ -52,9 +53,23 @@ def recall(namespace: str, version: str, parts: tuple):
 def keep(namespace: str, version: str, parts: tuple, value) -> None:
     """Keep `value` for `parts` at this `version` (a failure is logged only)."""
     try:
-        page_cache().set(_key(namespace, version, parts), value)
+        page_cache().set(key(namespace, version, parts), value)
     except Exception:
         logger.exception("The pages cache could not be written")
+
+
+def read_ahead(alias: str, keys) -> None:
+    """Read these keys of the cache `alias` in one go, for the page's later
+    `get`s (`cache_backend.ReadAhead`): one statement for a page's kept
+    parts instead of one each. A cache that fails is asked again later,
+    and a backend without `read_ahead` is simply asked later."""
+    backend = caches[alias]
+    if not hasattr(backend, "read_ahead"):
+        return
+    try:
+        backend.read_ahead(keys)
+    except Exception:
+        logger.exception("The %s cache could not be read ahead", alias)
 
 
 def remember[T](namespace: str, version: str, parts: tuple, compute: Callable[[], T]) -> T:

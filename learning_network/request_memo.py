@@ -41,6 +41,12 @@ def once_a_request[T](key: str, compute: Callable[[], T]) -> T:
     return values[key]
 
 
+def current() -> dict | None:
+    """The values of the request being handled, to keep more of them in; None
+    outside a request."""
+    return getattr(_local, "values", None)
+
+
 def forget(key: str) -> None:
     values = getattr(_local, "values", None)
     if values is not None:

@@ -279,14 +279,14 @@ if os.environ.get("REDIS_URL"):
         )
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "learning_network.cache_backend.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
         },
         # Best a Redis of its own (PAGES_REDIS_URL, with maxmemory and an
         # allkeys-lru policy), so that a flood of different searches evicts
         # other searches and never a limit's counter.
         "pages": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "learning_network.cache_backend.RedisCache",
             "LOCATION": os.environ.get("PAGES_REDIS_URL") or os.environ["REDIS_URL"],
             "KEY_PREFIX": "pages",
             "TIMEOUT": PAGES_CACHE_SECONDS,

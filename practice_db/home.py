@@ -99,7 +99,7 @@ VIEWED_TOPICS_KEPT = 20
 VIEWED_TOPICS_DAYS = 30
 
 
-def _viewed_key(user) -> str:
+def viewed_topics_key(user) -> str:
     return f"practice_db:viewed-topics:{user.pk}"
 
 
@@ -108,15 +108,15 @@ def note_topics_viewed(user, topic_ids: Iterable[int]) -> None:
     topic_ids = list(topic_ids)
     if not user.is_authenticated or not topic_ids:
         return
-    viewed = cache.get(_viewed_key(user)) or []
+    viewed = cache.get(viewed_topics_key(user)) or []
     if set(topic_ids) <= set(viewed[: max(5, len(topic_ids))]):
         return  # nothing new near the top of the list: no write
     kept = list(dict.fromkeys([*topic_ids, *viewed]))[:VIEWED_TOPICS_KEPT]
-    cache.set(_viewed_key(user), kept, VIEWED_TOPICS_DAYS * 24 * 60 * 60)
+    cache.set(viewed_topics_key(user), kept, VIEWED_TOPICS_DAYS * 24 * 60 * 60)
 
 
 def viewed_topic_ids(user) -> list[int]:
-    return list(cache.get(_viewed_key(user)) or [])
+    return list(cache.get(viewed_topics_key(user)) or [])
 
 
 def my_topic_ids(user) -> list[int]:

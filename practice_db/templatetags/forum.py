@@ -3,7 +3,7 @@
 from django import template
 from django.db.models import Exists, OuterRef
 
-from learning_network.page_cache import remember
+from learning_network import page_cache
 from practice_db import permissions, research
 from practice_db.models import (
     NOT_LISTED,
@@ -78,18 +78,35 @@ def _shared_panel(example: PracticeExample, topic_ids: list[int] | None = None) 
     }
 
 
+FORUM_KEPT = "practice_db:forum"
+
+
+def forum_panel_key(example: PracticeExample) -> str:
+    """Where a published example's panel is kept (for the page to read it ahead)."""
+    return page_cache.key(FORUM_KEPT, published_version(), (example.pk,))
+
+
 def forum_panel(example: PracticeExample, topic_ids: list[int] | None = None) -> dict:
     """`_shared_panel`, kept in the pages cache for a published example until
     what is published changes (the Forum's, research and adoption services
     say so when they commit). A draft's or a submission's is made afresh."""
     if not example.is_published:
         return _shared_panel(example, topic_ids)
-    return remember(
-        "practice_db:forum",
+    return page_cache.remember(
+        FORUM_KEPT,
         published_version(),
         (example.pk,),
         lambda: _shared_panel(example, topic_ids),
     )
+
+
+def _follows(user, example: PracticeExample) -> bool:
+    """Whether this reader follows the example: asked with the example on its
+    own page (`reader_follows`), else here."""
+    follows = getattr(example, "reader_follows", None)
+    if follows is None:
+        follows = Follow.objects.filter(user_id=user.pk, example=example).exists()
+    return follows
 
 
 @register.inclusion_tag("practice_db/includes/example_forum.html", takes_context=True)
@@ -105,7 +122,7 @@ def example_forum(context, example, topics=None):
         # This reader's own: never kept.
         "can_act_for_forum": permissions.can_act_for_forum(user, example),
         "can_accept_rating": permissions.can_accept_rating(user, example),
-        "following": Follow.objects.filter(user_id=user.pk, example=example).exists(),
+        "following": _follows(user, example),
         "csrf_token": context.get("csrf_token"),
     }
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache.utils import make_template_fragment_key
+from django.db.models import Exists, OuterRef
 from django.db.models.expressions import RawSQL
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,36 +19,42 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from accounts import permissions as roles
 from learning_network.errors import Conflict, Invalid, NotAllowed, RateLimited, add_to_form
 from learning_network.markdown import RENDERING
+from learning_network.page_cache import read_ahead
 from learning_network.rules import matches
 from learning_network.views import breadcrumbs
 from practice_db import permissions, services
 from practice_db.forms import ContactLeadForm, DecisionForm
-from practice_db.home import note_topics_viewed
+from practice_db.home import note_topics_viewed, viewed_topics_key
 from practice_db.models import (
     ACTIONS,
     Actor,
     Attachment,
+    Follow,
     PracticeExample,
     RevisionStatus,
     Status,
     overdue_q,
 )
 from practice_db.moderation import after_decision, latest_moderator_comment, queue_position
-from practice_db.published import published_version
+from practice_db.published import VERSION_KEY, published_version
+from practice_db.templatetags.forum import forum_panel_key
 
 
-def get_example_for_user(request: HttpRequest, pk: int) -> PracticeExample:
+def get_example_for_user(request: HttpRequest, pk: int, **annotations) -> PracticeExample:
     """The example, if this user may see it; a 404 from the query otherwise.
 
     A published example is one every signed-in person may read
     (`permissions.visible_q`), and nearly every example opened is one: it is
     looked for first by that rule alone, which is quicker to build than the
-    whole of who may see what."""
-    examples = PracticeExample.objects.select_related(
-        "organisation__region", "submitter", "assigned_to"
-    ).defer("search_vector", "title_vector")  # search's alone, and large
+    whole of who may see what. `annotations` are read with it."""
+    examples = (
+        PracticeExample.objects.select_related("organisation__region", "submitter", "assigned_to")
+        .defer("search_vector", "title_vector")  # search's alone, and large
+        .annotate(**annotations)
+        .order_by()  # one row by its key: no ordering to build
+    )
     if roles.is_signed_in(request.user):
-        published = examples.filter(pk=pk, status=Status.PUBLISHED).first()
+        published = next(iter(examples.filter(pk=pk, status=Status.PUBLISHED)[:1]), None)
         if published is not None:
             return published
     return get_object_or_404(examples.visible_to(request.user), pk=pk)
@@ -129,7 +137,10 @@ def _detail_context(request: HttpRequest, example: PracticeExample, **extra) -> 
     return {
         "example": example,
         "topics": topics,
-        "attachments": example.attachments.all(),
+        # Asked with the example on its own page (`has_attachments`): most have none.
+        "attachments": example.attachments.all()
+        if getattr(example, "has_attachments", True)
+        else [],
         "can_moderate": can_moderate,
         "can_edit": permissions.can_edit(user, example),
         "can_submit": "submit" in allowed,
@@ -158,10 +169,14 @@ def _detail_context(request: HttpRequest, example: PracticeExample, **extra) -> 
         )
         if example.is_published
         else [],
-        "published_version": published_version() if example.is_published else "",
+        # What the kept sections and related examples are kept under (see
+        # `_read_kept_parts`): the sections under the example's version, the
+        # time it was saved and how Markdown is made HTML; the related
+        # examples under what is published.
+        "sections_kept": _sections_kept(example),
+        "related_kept": _related_kept(example),
         "related_cache_seconds": settings.PAGES_CACHE_SECONDS,
         "sections_cache_seconds": SECTIONS_CACHE_SECONDS,
-        "markdown_rendering": RENDERING,
         "review_due": (can_moderate or is_submitter)
         and example.is_published
         and example.review_date is not None
@@ -171,9 +186,44 @@ def _detail_context(request: HttpRequest, example: PracticeExample, **extra) -> 
     }
 
 
+def _sections_kept(example: PracticeExample) -> str:
+    updated = example.updated_at.timestamp() if example.updated_at else ""
+    return f"{example.pk}:{example.version}:{updated}:{RENDERING}"
+
+
+def _related_kept(example: PracticeExample) -> str:
+    return f"{example.pk}:{published_version()}" if example.is_published else ""
+
+
+def _read_kept_parts(request: HttpRequest, example: PracticeExample) -> None:
+    """A published example's page asks two caches for five kept things in
+    different places (what is published, the topics this person looked at
+    lately; the sections, the Forum panel and the related examples): each
+    cache is read once, ahead (`cache_backend.ReadAhead`)."""
+    read_ahead("default", [VERSION_KEY, viewed_topics_key(request.user)])
+    read_ahead(
+        "pages",
+        [
+            make_template_fragment_key("example_sections", [_sections_kept(example)]),
+            make_template_fragment_key("example_related", [_related_kept(example)]),
+            forum_panel_key(example),
+        ],
+    )
+
+
 @require_safe
 def example_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    example = get_example_for_user(request, pk)
+    example = get_example_for_user(
+        request,
+        pk,
+        has_attachments=Exists(Attachment.objects.filter(example_id=OuterRef("pk"))),
+        # For the Forum panel's follow button (`example_forum`).
+        reader_follows=Exists(
+            Follow.objects.filter(user_id=request.user.pk, example_id=OuterRef("pk"))
+        ),
+    )
+    if example.is_published:
+        _read_kept_parts(request, example)
     context = _detail_context(request, example)
     if example.is_published:
         # For the learning opportunities "For you": topics this person looked at.

@@ -184,3 +184,53 @@ def test_the_cache_tables_are_written_without_the_write_ahead_log():
         "learning_network_page_cache": "u",
         "django_session": "p",  # sessions are kept
     }
+
+
+@pytest.fixture
+def in_a_request(monkeypatch):
+    """As while a page is made (request_memo's values, which Django's request
+    signals start and end; sending them would close the test's connection)."""
+    from learning_network import request_memo
+
+    monkeypatch.setattr(request_memo._local, "values", {}, raising=False)
+
+
+def test_keys_read_ahead_are_read_in_one_statement_and_answered_once(in_a_request):
+    cache = a_cache()
+    first, second, missing = keys(3)
+    cache.set(first, "one")
+    cache.set(second, "two")
+    with CaptureQueriesContext(connection) as ahead:
+        cache.read_ahead([first, second, missing])
+    with CaptureQueriesContext(connection) as answered:
+        assert cache.get(first) == "one"
+        assert cache.get(second) == "two"
+        assert cache.get(missing, "absent") == "absent"
+    assert len(ahead) == 1 and len(answered) == 0
+    with CaptureQueriesContext(connection) as again:
+        assert cache.get(first) == "one"  # answered once: asked again
+    assert len(again) == 1
+
+
+def test_a_write_drops_what_was_read_ahead(in_a_request):
+    cache = a_cache()
+    key, other = keys(2)
+    cache.set(key, "old")
+    cache.read_ahead([key, other])
+    cache.set(other, "new")  # another key, or this one: what was read may be stale
+    assert cache.get(key) == "old"
+    cache.read_ahead([key])
+    cache.delete(key)
+    assert cache.get(key) is None
+
+
+def test_nothing_is_read_ahead_outside_a_request():
+    cache = a_cache()
+    key = keys(1)[0]
+    cache.set(key, "kept")
+    with CaptureQueriesContext(connection) as ahead:
+        cache.read_ahead([key])
+    assert len(ahead) == 0
+    with CaptureQueriesContext(connection) as asked:
+        assert cache.get(key) == "kept"
+    assert len(asked) == 1

@@ -312,3 +312,53 @@ def test_related_examples_are_kept_as_html_for_the_next_reader(client, london_tr
     assert len(finding) == 1
     assert not [query["sql"] for query in again.captured_queries if "unnest(" in query["sql"]]
     assert any("example_related" in key for key in kept())
+
+
+def test_an_examples_page_reads_each_cache_once_and_asks_no_more(client, london_trust, staff):
+    """The next reader of a published example: its sections, Forum panel and
+    related examples come from one read of the pages cache, what is published
+    and what the reader looked at from one read of the shared cache; whether
+    it has documents and whether the reader follows it come with the example."""
+    example = published("Stroke unit early discharge", london_trust)
+    related = published("Stroke rehabilitation at home", london_trust)
+    related.topics.set(example.topics.all())
+    url = f"/practice/examples/{example.pk}/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as again:
+        page = client.get(url).text
+    assert "Stroke rehabilitation at home" in page and "Follow this example" in page
+    statements = [query["sql"] for query in again.captured_queries]
+    pages_table = settings.CACHES["pages"]["LOCATION"]
+    shared_table = settings.CACHES["default"]["LOCATION"]
+    assert len([sql for sql in statements if f'FROM "{pages_table}"' in sql]) == 1
+    assert len([sql for sql in statements if f'FROM "{shared_table}"' in sql]) == 1
+    alone = [
+        sql
+        for sql in statements
+        if sql.startswith(('SELECT 1 AS "a" FROM', 'SELECT "practice_db_attachment"'))
+    ]
+    assert alone == []
+
+
+def test_an_examples_documents_and_follow_button_are_the_readers_own(
+    client_as, london_trust, staff, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from practice_db import forum
+
+    settings.MEDIA_ROOT = tmp_path
+    example = published("Stroke unit early discharge", london_trust)
+    [attachment], errors = services.stage_uploads(
+        actor=staff, uploads=[SimpleUploadedFile("Audit report.pdf", b"%PDF-1.4 audit")]
+    )
+    assert errors == []
+    attachment.example = example
+    attachment.save()
+    forum.follow(user=staff, example=example)
+    url = f"/practice/examples/{example.pk}/"
+    for _ in range(2):  # the first reader, then the next, from what is kept
+        page = client_as("staff").get(url).text
+        assert "Audit report.pdf" in page and "Stop following this example" in page
+        other = client_as("moderator_london").get(url).text
+        assert "Audit report.pdf" in other and "Stop following this example" not in other
