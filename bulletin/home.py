@@ -2,18 +2,26 @@
 
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Subquery
 from django.utils import timezone
 
-from bulletin.models import Issue
+from bulletin.models import Issue, Story
 
 
 def latest_issue(user) -> dict[str, Any] | None:
-    """The latest published issue and its first three stories; no panel before the first."""
-    issue = Issue.objects.published().order_by("-number").first()
+    """The latest published issue and its first three stories; no panel before
+    the first. One statement (the stories, each with its issue), and one more
+    for an issue with no stories."""
+    latest = Issue.objects.published().order_by("-number")
+    stories = list(
+        Story.objects.filter(issue=Subquery(latest.values("pk")[:1]))
+        .select_related("issue")
+        .order_by("position")[:3]
+    )
+    issue = stories[0].issue if stories else latest.first()
     if issue is None:
         return None
-    return {"issue": issue, "stories": list(issue.stories.order_by("position")[:3])}
+    return {"issue": issue, "stories": stories}
 
 
 def editor_summary(user) -> str | None:

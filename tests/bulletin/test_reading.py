@@ -178,3 +178,27 @@ def test_the_home_page_shows_the_latest_issue(client_as, published_issue, draft_
     assert "ImpAct issue 10: Beacons light the way" in text
     assert "First story" in text
     assert "Not ready yet" not in text
+
+
+def test_the_home_panel_reads_the_latest_issue_with_its_stories(
+    staff, published_issue, draft_issue, scheduled_issue
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bulletin.home import latest_issue
+
+    with CaptureQueriesContext(connection) as captured:
+        panel = latest_issue(staff)
+    assert len(captured) == 1
+    assert panel["issue"] == published_issue
+    assert [story.issue for story in panel["stories"]] == [published_issue] * 3
+    assert [story.position for story in panel["stories"]] == [1, 2, 3]
+
+
+def test_the_home_panel_shows_an_issue_with_no_stories_yet(staff):
+    from bulletin.home import latest_issue
+
+    assert latest_issue(staff) is None
+    issue = IssueFactory(number=14, title="Stories to come")
+    assert latest_issue(staff) == {"issue": issue, "stories": []}
