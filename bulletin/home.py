@@ -11,7 +11,7 @@ from bulletin.models import Issue, Story
 def latest_issue(user) -> dict[str, Any] | None:
     """The latest published issue and its first three stories; no panel before
     the first. One statement (the stories, each with its issue), and one more
-    for an issue with no stories."""
+    for an issue with no stories or when none is published."""
     latest = Issue.objects.published().order_by("-number")
     stories = list(
         Story.objects.filter(issue=Subquery(latest.values("pk")[:1]))

@@ -52,13 +52,17 @@ class ReadAhead:
     sections, its Forum panel and its related examples, each asked for in a
     different place) reads them in one go with `read_ahead`: one statement,
     or one round trip to Redis, instead of one each. `get` answers from
-    what was read ahead, once, within the same request; any write through
-    this cache drops what was read ahead. Outside a request (a command, the
-    task worker) nothing is read ahead and `get` asks the cache as before."""
+    what was read ahead, once, within the same request; a write through
+    this cache drops what was read ahead of the keys it writes (all of it
+    for a write of another version, of many keys or a clear). Outside a
+    request (a command, the task worker) nothing is read ahead and `get`
+    asks the cache as before."""
 
     def _ahead(self) -> dict | None:
         values = request_memo.current()
-        return None if values is None else values.get(("cache read ahead", id(self)))
+        # Keyed by the cache object itself (kept alive with the request's
+        # values), so that no other cache object can ever answer from it.
+        return None if values is None else values.get(("cache read ahead", self))
 
     def read_ahead(self, keys) -> None:
         values = request_memo.current()
@@ -66,7 +70,7 @@ class ReadAhead:
             return
         keys = list(dict.fromkeys(keys))
         found = self.get_many(keys)
-        ahead = values.setdefault(("cache read ahead", id(self)), {})
+        ahead = values.setdefault(("cache read ahead", self), {})
         ahead.update({key: found.get(key, _ABSENT) for key in keys})
 
     def get(self, key, default=None, version=None):
@@ -76,26 +80,34 @@ class ReadAhead:
             return default if value is _ABSENT else value
         return super().get(key, default=default, version=version)
 
-    def _drop_ahead(self) -> None:
+    def _drop_ahead(self, key=None, version=None) -> None:
         ahead = self._ahead()
-        if ahead:
+        if not ahead:
+            return
+        if key is not None and version is None:
+            ahead.pop(key, None)
+        else:
             ahead.clear()
 
-    def set(self, *args, **kwargs):
-        self._drop_ahead()
-        return super().set(*args, **kwargs)
+    def set(self, key, *args, version=None, **kwargs):
+        self._drop_ahead(key, version)
+        return super().set(key, *args, version=version, **kwargs)
 
-    def add(self, *args, **kwargs):
-        self._drop_ahead()
-        return super().add(*args, **kwargs)
+    def add(self, key, *args, version=None, **kwargs):
+        self._drop_ahead(key, version)
+        return super().add(key, *args, version=version, **kwargs)
 
-    def touch(self, *args, **kwargs):
-        self._drop_ahead()
-        return super().touch(*args, **kwargs)
+    def touch(self, key, *args, version=None, **kwargs):
+        self._drop_ahead(key, version)
+        return super().touch(key, *args, version=version, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        self._drop_ahead()
-        return super().delete(*args, **kwargs)
+    def delete(self, key, *args, version=None, **kwargs):
+        self._drop_ahead(key, version)
+        return super().delete(key, *args, version=version, **kwargs)
+
+    def incr(self, key, *args, version=None, **kwargs):
+        self._drop_ahead(key, version)
+        return super().incr(key, *args, version=version, **kwargs)
 
     def set_many(self, *args, **kwargs):
         self._drop_ahead()
@@ -104,10 +116,6 @@ class ReadAhead:
     def delete_many(self, *args, **kwargs):
         self._drop_ahead()
         return super().delete_many(*args, **kwargs)
-
-    def incr(self, *args, **kwargs):
-        self._drop_ahead()
-        return super().incr(*args, **kwargs)
 
     def clear(self):
         self._drop_ahead()

@@ -212,16 +212,40 @@ def test_keys_read_ahead_are_read_in_one_statement_and_answered_once(in_a_reques
     assert len(again) == 1
 
 
-def test_a_write_drops_what_was_read_ahead(in_a_request):
+def test_a_write_drops_what_was_read_ahead_of_its_key(in_a_request):
     cache = a_cache()
     key, other = keys(2)
     cache.set(key, "old")
+    cache.set(other, "kept")
     cache.read_ahead([key, other])
-    cache.set(other, "new")  # another key, or this one: what was read may be stale
-    assert cache.get(key) == "old"
+    cache.set(key, "new")
+    assert cache.get(key) == "new"
     cache.read_ahead([key])
     cache.delete(key)
     assert cache.get(key) is None
+    cache.read_ahead([key])
+    cache.add(key, "added")
+    assert cache.get(key) == "added"
+    cache.read_ahead([key, other])
+    cache.set_many({key: "many"})
+    assert cache.get(key) == "many"
+    with CaptureQueriesContext(connection) as asked:
+        assert cache.get(other) == "kept"  # dropped by the write of many: asked again
+    assert len(asked) == 1
+
+
+def test_nothing_read_ahead_outlives_its_request(in_a_request):
+    from learning_network import request_memo
+
+    cache = a_cache()
+    key = keys(1)[0]
+    cache.set(key, "kept")
+    cache.read_ahead([key])
+    request_memo._finish()
+    request_memo._start()
+    with CaptureQueriesContext(connection) as asked:
+        assert cache.get(key) == "kept"
+    assert len(asked) == 1
 
 
 def test_nothing_is_read_ahead_outside_a_request():
