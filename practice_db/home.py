@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db.models import Case, Count, Q, Value, When
 
 from directory.models import Topic
+from learning_network import page_cache
 from practice_db import permissions
 from practice_db.models import (
     NOT_LISTED,
@@ -18,6 +19,7 @@ from practice_db.models import (
     Status,
     overdue_q,
 )
+from practice_db.published import VERSION_KEY, published_version
 
 EXAMPLES_SHOWN = 5
 RESULTS_SHOWN = 3
@@ -26,15 +28,44 @@ RESULTS_SHOWN = 3
 def _theirs(user) -> tuple[Any, list[int], list[int]]:
     """The person's region, the topics they follow and the examples they
     follow: asked once for both panels of one page (kept on the user object,
-    which lives as long as the request)."""
+    which lives as long as the request). Both panels' kept answers are then
+    read ahead, in one read of the pages cache (`cache_backend.ReadAhead`)."""
     if not hasattr(user, "_practice_home_theirs"):
         follows = list(Follow.objects.filter(user=user).values_list("topic_id", "example_id"))
         user._practice_home_theirs = (
             user.region,  # read with the user (accounts.backends)
-            [topic for topic, _ in follows if topic],
-            [example for _, example in follows if example],
+            sorted(topic for topic, _ in follows if topic),
+            sorted(example for _, example in follows if example),
+        )
+        # What is published, and the topics the person looked at lately
+        # (for "For you", `my_topic_ids`), in one read of the shared cache.
+        page_cache.read_ahead("default", [VERSION_KEY, viewed_topics_key(user)])
+        page_cache.read_ahead(
+            page_cache.ALIAS, [_kept_key(user, name) for name in (_LATEST, _RESULTS)]
         )
     return user._practice_home_theirs
+
+
+# Both panels are the same for everyone of one region who follows the same
+# topics and examples (most follow none): each is kept in the pages cache
+# under those and what is published (which publishing an example, a Forum
+# result or an edit to a region, topic or organisation changes), not under
+# who asks.
+_LATEST = "practice_db:home-latest-examples"
+_RESULTS = "practice_db:home-forum-results"
+
+
+def _kept_parts(user) -> tuple:
+    region, topics, examples = user._practice_home_theirs
+    return (region.pk if region is not None else None, tuple(topics), tuple(examples))
+
+
+def _kept_key(user, name: str) -> str:
+    return page_cache.key(name, published_version(), _kept_parts(user))
+
+
+def _kept(user, name: str, compute):
+    return page_cache.remember(name, published_version(), _kept_parts(user), compute)
 
 
 def _near(region, topics: list[int], prefix: str = "") -> Q | None:
@@ -52,12 +83,17 @@ def latest_examples(user) -> dict[str, Any]:
     """Newly published examples in the person's region or on topics they follow;
     the newest nationally when there are none."""
     region, topics, _ = _theirs(user)
-    newest = PracticeExample.objects.published().listed().order_by("-published_at", "-pk")
-    near = _near(region, topics)
-    examples = list(newest.filter(near)[:EXAMPLES_SHOWN]) if near else []
+
+    def find() -> tuple[list[PracticeExample], bool]:
+        newest = PracticeExample.objects.published().listed().order_by("-published_at", "-pk")
+        near = _near(region, topics)
+        examples = list(newest.filter(near)[:EXAMPLES_SHOWN]) if near else []
+        return (examples or list(newest[:EXAMPLES_SHOWN]), bool(examples))
+
+    examples, for_you = _kept(user, _LATEST, find)
     return {
-        "latest_examples": examples or list(newest[:EXAMPLES_SHOWN]),
-        "for_you": bool(examples),
+        "latest_examples": examples,
+        "for_you": for_you,
         "region": region,
         "follows_topics": bool(topics),
     }
@@ -69,21 +105,25 @@ def forum_results(user) -> dict[str, Any] | None:
     nationally. No panel before the Forum has published any. One statement
     (evaluations are few beside examples)."""
     region, topics, examples = _theirs(user)
-    near = _near(region, topics, prefix="example__")
-    if examples:
-        near = (near or Q()) | Q(example_id__in=examples)
-    theirs = Case(When(near, then=True), default=False) if near else Value(False)
-    shown = list(
-        Evaluation.objects.filter(
-            result_published_at__isnull=False, example__status=Status.PUBLISHED
+
+    def find() -> list[Evaluation]:
+        near = _near(region, topics, prefix="example__")
+        if examples:
+            near = (near or Q()) | Q(example_id__in=examples)
+        theirs = Case(When(near, then=True), default=False) if near else Value(False)
+        return list(
+            Evaluation.objects.filter(
+                result_published_at__isnull=False, example__status=Status.PUBLISHED
+            )
+            .select_related("example__organisation")
+            # The panel shows the example's title and the result's summary:
+            # not the findings, the example's sections or its vectors.
+            .defer("findings", *(f"example__{name}" for name in NOT_LISTED))
+            .annotate(theirs=theirs)
+            .order_by("-theirs", "-result_published_at", "-pk")[:RESULTS_SHOWN]
         )
-        .select_related("example__organisation")
-        # The panel shows the example's title and the result's summary: not
-        # the findings, the example's sections or its vectors.
-        .defer("findings", *(f"example__{name}" for name in NOT_LISTED))
-        .annotate(theirs=theirs)
-        .order_by("-theirs", "-result_published_at", "-pk")[:RESULTS_SHOWN]
-    )
+
+    shown = _kept(user, _RESULTS, find)
     if not shown:
         return None
     for_you = shown[0].theirs

@@ -362,3 +362,64 @@ def test_an_examples_documents_and_follow_button_are_the_readers_own(
         assert "Audit report.pdf" in page and "Stop following this example" in page
         other = client_as("moderator_london").get(url).text
         assert "Audit report.pdf" in other and "Stop following this example" not in other
+
+
+def home_statements(client_as_user) -> tuple[list[str], str]:
+    with CaptureQueriesContext(connection) as captured:
+        page = client_as_user.get("/").text
+    return [query["sql"] for query in captured.captured_queries], page
+
+
+def test_the_home_panels_are_kept_for_readers_of_one_region_who_follow_the_same(
+    client, london_trust, trent_trust, staff, moderator_london, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+
+    from tests.factories import UserFactory
+
+    published("London discharge lounge", london_trust)
+    published("Trent falls clinic", trent_trust)
+
+    def as_reader(organisation) -> Client:
+        reader = Client()
+        reader.force_login(UserFactory(organisation=organisation))
+        return reader
+
+    first, page = home_statements(as_reader(london_trust))
+    assert "London discharge lounge" in page and "Trent falls clinic" not in page
+    # Another reader of London who follows nothing: the kept panels, no
+    # example or Forum result read.
+    again, page = home_statements(as_reader(london_trust))
+    assert "London discharge lounge" in page and "Trent falls clinic" not in page
+
+    def panels(statements):  # the newest examples, the Forum's results
+        return [
+            sql
+            for sql in statements
+            if 'FROM "practice_db_evaluation"' in sql
+            or ('FROM "practice_db_practiceexample"' in sql and '"published_at" DESC' in sql)
+        ]
+
+    assert len(panels(first)) == 2
+    assert panels(again) == []
+    # Trent's are kept apart.
+    _, page = home_statements(as_reader(trent_trust))
+    assert "Trent falls clinic" in page and "London discharge lounge" not in page
+    # Publishing in London shows on the next London reader's home page.
+    publish_as_moderator(
+        moderator_london,
+        django_capture_on_commit_callbacks,
+        title="London stroke early discharge",
+        organisation=london_trust,
+    )
+    _, page = home_statements(as_reader(london_trust))
+    assert "London stroke early discharge" in page
+
+
+def test_the_home_panels_keep_nothing_of_the_reader(client, london_trust, staff):
+    published("London discharge lounge", london_trust)
+    assert "London discharge lounge" in client.get("/").text
+    home_entries = [value for key, value in kept().items() if ":practice_db:home-" in key]
+    assert len(home_entries) == 2
+    for value in home_entries:
+        assert staff.email.encode() not in value and staff.full_name.encode() not in value
