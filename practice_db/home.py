@@ -12,7 +12,6 @@ from directory.models import Topic
 from learning_network import page_cache
 from practice_db import permissions
 from practice_db.models import (
-    NOT_LISTED,
     Evaluation,
     Follow,
     PracticeExample,
@@ -41,23 +40,42 @@ def _theirs(user) -> tuple[Any, list[int], list[int]]:
         # (for "For you", `my_topic_ids`), in one read of the shared cache.
         page_cache.read_ahead("default", [VERSION_KEY, viewed_topics_key(user)])
         page_cache.read_ahead(
-            page_cache.ALIAS, [_kept_key(user, name) for name in (_LATEST, _RESULTS)]
+            page_cache.ALIAS, [_kept_key(user, name) for name in _kept_panels(user)]
         )
     return user._practice_home_theirs
 
 
 # Both panels are the same for everyone of one region who follows the same
-# topics and examples (most follow none): each is kept in the pages cache
-# under those and what is published (which publishing an example, a Forum
-# result or an edit to a region, topic or organisation changes), not under
-# who asks.
-_LATEST = "practice_db:home-latest-examples"
-_RESULTS = "practice_db:home-forum-results"
+# topics (most follow none): each is kept in the pages cache under those and
+# what is published (which publishing an example, a Forum result or an edit
+# to a region, topic or organisation changes), never under who asks. Only
+# what the panels show is kept (`_SHOWN`, `_RESULT_SHOWN`): no lead's
+# contact details. The Forum's results put examples a person follows first:
+# theirs alone, so worked out afresh for someone who follows any.
+_LATEST = "practice_db:home-latest-examples:v1"
+_RESULTS = "practice_db:home-forum-results:v1"
+_SHOWN = (  # what example_summary.html shows of an example
+    "title",
+    "summary",
+    "published_at",
+    "status",
+    "is_beacon",
+    "evidence_rating",
+    "did_not_work",
+    "organisation__name",
+    "organisation__region__name",
+)
+_RESULT_SHOWN = ("evaluator", "strength", "summary", "result_published_at", "example__title")
+
+
+def _kept_panels(user) -> tuple[str, ...]:
+    _, _, examples = user._practice_home_theirs
+    return (_LATEST,) if examples else (_LATEST, _RESULTS)
 
 
 def _kept_parts(user) -> tuple:
-    region, topics, examples = user._practice_home_theirs
-    return (region.pk if region is not None else None, tuple(topics), tuple(examples))
+    region, topics, _ = user._practice_home_theirs
+    return (region.pk if region is not None else None, tuple(topics))
 
 
 def _kept_key(user, name: str) -> str:
@@ -65,6 +83,8 @@ def _kept_key(user, name: str) -> str:
 
 
 def _kept(user, name: str, compute):
+    if name not in _kept_panels(user):
+        return compute()
     return page_cache.remember(name, published_version(), _kept_parts(user), compute)
 
 
@@ -85,7 +105,12 @@ def latest_examples(user) -> dict[str, Any]:
     region, topics, _ = _theirs(user)
 
     def find() -> tuple[list[PracticeExample], bool]:
-        newest = PracticeExample.objects.published().listed().order_by("-published_at", "-pk")
+        newest = (
+            PracticeExample.objects.published()
+            .listed()
+            .only(*_SHOWN)
+            .order_by("-published_at", "-pk")
+        )
         near = _near(region, topics)
         examples = list(newest.filter(near)[:EXAMPLES_SHOWN]) if near else []
         return (examples or list(newest[:EXAMPLES_SHOWN]), bool(examples))
@@ -115,10 +140,9 @@ def forum_results(user) -> dict[str, Any] | None:
             Evaluation.objects.filter(
                 result_published_at__isnull=False, example__status=Status.PUBLISHED
             )
-            .select_related("example__organisation")
-            # The panel shows the example's title and the result's summary:
-            # not the findings, the example's sections or its vectors.
-            .defer("findings", *(f"example__{name}" for name in NOT_LISTED))
+            .select_related("example")
+            # The panel shows the example's title and the result's summary.
+            .only(*_RESULT_SHOWN)
             .annotate(theirs=theirs)
             .order_by("-theirs", "-result_published_at", "-pk")[:RESULTS_SHOWN]
         )

@@ -423,3 +423,72 @@ def test_the_home_panels_keep_nothing_of_the_reader(client, london_trust, staff)
     assert len(home_entries) == 2
     for value in home_entries:
         assert staff.email.encode() not in value and staff.full_name.encode() not in value
+
+
+def reader_of(organisation, follows=()):
+    """A signed-in client for a new reader in `organisation`, following
+    `follows` (topics and examples)."""
+    from django.test import Client
+
+    from practice_db.models import Follow
+    from tests.factories import UserFactory
+
+    user = UserFactory(organisation=organisation)
+    for thing in follows:
+        field = "topic" if type(thing).__name__ == "Topic" else "example"
+        Follow.objects.create(user=user, **{field: thing})
+    reader = Client()
+    reader.force_login(user)
+    return reader
+
+
+def test_the_kept_home_panels_follow_what_each_reader_follows(
+    london_trust, trent_trust, national_moderator, django_capture_on_commit_callbacks
+):
+    from datetime import date
+
+    from practice_db import forum
+
+    falls = TopicFactory(name="Falls prevention")
+    published("London discharge lounge", london_trust)
+    trent_falls = published("Trent falls clinic", trent_trust)
+    trent_falls.topics.set([falls])
+    trent_falls.facet_topic_ids = [falls.pk]
+    trent_falls.save()
+    assert "Trent falls clinic" not in reader_of(london_trust).get("/").text
+    # Another reader of London, following the topic: their own entry.
+    assert "Trent falls clinic" in reader_of(london_trust, [falls]).get("/").text
+    assert "Trent falls clinic" not in reader_of(london_trust).get("/").text
+
+    # A Forum result published shows on the next home page.
+    with django_capture_on_commit_callbacks(execute=True):
+        evaluation = forum.commission_evaluation(
+            actor=national_moderator,
+            example_id=trent_falls.pk,
+            evaluator="SDO team",
+            expected_on=date(2030, 1, 1),
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        forum.publish_result(
+            actor=national_moderator,
+            evaluation_id=evaluation.pk,
+            summary="Fewer falls at home.",
+            findings="Found.",
+            strength="strong",
+        )
+    assert "Fewer falls at home." in reader_of(london_trust).get("/").text
+    # Someone who follows the example gets it as theirs, never from what is kept.
+    page = reader_of(london_trust, [trent_falls]).get("/").text
+    assert "Forum results for you" in page and "Fewer falls at home." in page
+    assert "Forum results for you" not in reader_of(london_trust).get("/").text
+
+
+def test_the_kept_home_panels_keep_no_lead_contact(london_trust):
+    example = published("London discharge lounge", london_trust)
+    example.lead_email = "lead.person@thames.nhs.uk"
+    example.lead_phone = "020 7946 0000"
+    example.save()
+    assert "London discharge lounge" in reader_of(london_trust).get("/").text
+    entries = [value for key, value in kept().items() if ":practice_db:home-" in key]
+    assert entries and not [value for value in entries if b"lead.person" in value]
+    assert not [value for value in entries if b"7946" in value]
