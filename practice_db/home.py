@@ -36,9 +36,7 @@ def _theirs(user) -> tuple[Any, list[int], list[int]]:
             sorted(topic for topic, _ in follows if topic),
             sorted(example for _, example in follows if example),
         )
-        # What is published, and the topics the person looked at lately
-        # (for "For you", `my_topic_ids`), in one read of the shared cache.
-        page_cache.read_ahead("default", [VERSION_KEY, viewed_topics_key(user)])
+        read_ahead_version_and_viewed(user)
         page_cache.read_ahead(
             page_cache.ALIAS, [_kept_key(user, name) for name in _kept_panels(user)]
         )
@@ -177,6 +175,13 @@ def note_topics_viewed(user, topic_ids: Iterable[int]) -> None:
         return  # nothing new near the top of the list: no write
     kept = list(dict.fromkeys([*topic_ids, *viewed]))[:VIEWED_TOPICS_KEPT]
     cache.set(viewed_topics_key(user), kept, VIEWED_TOPICS_DAYS * 24 * 60 * 60)
+
+
+def read_ahead_version_and_viewed(user) -> None:
+    """What is published and the topics the person looked at lately, in one
+    read of the shared cache, for the page's later `published_version()` and
+    `viewed_topic_ids` / `note_topics_viewed` (`cache_backend.ReadAhead`)."""
+    page_cache.read_ahead("default", [VERSION_KEY, viewed_topics_key(user)])
 
 
 def viewed_topic_ids(user) -> list[int]:

@@ -316,3 +316,22 @@ def publish_as_moderator(moderator, capture_on_commit, **fields):
     waiting = PracticeExampleFactory(status=Status.SUBMITTED, **fields)
     with capture_on_commit(execute=True):
         return services.transition_example(actor=moderator, example_id=waiting.pk, action="publish")
+
+
+def forum_result(example, moderator, summary: str):
+    """An evaluation of `example` commissioned and its result published (strong
+    evidence) by `moderator` through the Forum's services; the result."""
+    from datetime import date
+
+    from practice_db import forum
+
+    evaluation = forum.commission_evaluation(
+        actor=moderator, example_id=example.pk, evaluator="SDO team", expected_on=date(2030, 1, 1)
+    )
+    return forum.publish_result(
+        actor=moderator,
+        evaluation_id=evaluation.pk,
+        summary=summary,
+        findings="Found.",
+        strength="strong",
+    )

@@ -249,3 +249,15 @@ def test_run_at_once_fails_when_a_callable_never_finishes():
 def test_run_at_once_refuses_a_test_inside_a_transaction():
     with pytest.raises(RuntimeError, match=r"transaction=True"):
         run_at_once(lambda: None)
+
+
+@pytest.mark.django_db
+def test_forum_result_publishes_a_strong_result_on_the_example(london_trust, national_moderator):
+    from tests.factories import PracticeExampleFactory
+    from tests.helpers import forum_result
+
+    example = PracticeExampleFactory(published=True, organisation=london_trust)
+    evaluation = forum_result(example, national_moderator, "Beds freed by noon.")
+    evaluation.refresh_from_db()
+    assert evaluation.example == example and evaluation.strength == "strong"
+    assert evaluation.summary == "Beds freed by noon." and evaluation.result_published_at

@@ -24,7 +24,7 @@ from learning_network.rules import matches
 from learning_network.views import breadcrumbs
 from practice_db import permissions, services
 from practice_db.forms import ContactLeadForm, DecisionForm
-from practice_db.home import note_topics_viewed, viewed_topics_key
+from practice_db.home import note_topics_viewed, read_ahead_version_and_viewed
 from practice_db.models import (
     ACTIONS,
     Actor,
@@ -36,7 +36,7 @@ from practice_db.models import (
     overdue_q,
 )
 from practice_db.moderation import after_decision, latest_moderator_comment, queue_position
-from practice_db.published import VERSION_KEY, published_version
+from practice_db.published import published_version
 from practice_db.templatetags.forum import forum_panel_key
 
 
@@ -200,7 +200,7 @@ def _read_kept_parts(request: HttpRequest, example: PracticeExample) -> None:
     different places (what is published, the topics this person looked at
     lately; the sections, the Forum panel and the related examples): each
     cache is read once, ahead (`cache_backend.ReadAhead`)."""
-    read_ahead("default", [VERSION_KEY, viewed_topics_key(request.user)])
+    read_ahead_version_and_viewed(request.user)
     read_ahead(
         "pages",
         [

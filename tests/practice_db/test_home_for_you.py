@@ -1,15 +1,13 @@
 """The home page for each person: new examples and Forum results for their
 region and the topics they follow, the newest nationally when none is theirs."""
 
-from datetime import date
-
 import pytest
 from django.urls import reverse
 
-from practice_db import forum
 from practice_db.home import forum_results, latest_examples
 from practice_db.models import Follow
 from tests.factories import PracticeExampleFactory, TopicFactory, UserFactory
+from tests.helpers import forum_result
 
 pytestmark = pytest.mark.django_db
 
@@ -76,30 +74,17 @@ def test_with_nothing_theirs_the_newest_nationally(examples, falls):
     }
 
 
-def reported(example, moderator, summary):
-    evaluation = forum.commission_evaluation(
-        actor=moderator, example_id=example.pk, evaluator="SDO team", expected_on=date(2030, 1, 1)
-    )
-    return forum.publish_result(
-        actor=moderator,
-        evaluation_id=evaluation.pk,
-        summary=summary,
-        findings="Found.",
-        strength="strong",
-    )
-
-
 def test_forum_results_on_what_they_follow_first(examples, london_trust, national_moderator):
     reader = UserFactory(organisation=london_trust)
     assert forum_results(reader) is None  # no panel before any result
-    reported(examples["trent"], national_moderator, "Calls answered sooner.")
+    forum_result(examples["trent"], national_moderator, "Calls answered sooner.")
     national = forum_results(fresh(reader))
     assert national["for_you"] is False
     assert [e.summary for e in national["forum_results"]] == ["Calls answered sooner."]
 
-    reported(examples["london"], national_moderator, "Beds freed by noon.")
+    forum_result(examples["london"], national_moderator, "Beds freed by noon.")
     Follow.objects.create(user=reader, example=examples["trent falls"])
-    reported(examples["trent falls"], national_moderator, "Fewer falls.")
+    forum_result(examples["trent falls"], national_moderator, "Fewer falls.")
     theirs = forum_results(fresh(reader))
     assert theirs["for_you"] is True
     assert [e.summary for e in theirs["forum_results"]] == ["Fewer falls.", "Beds freed by noon."]
@@ -107,7 +92,7 @@ def test_forum_results_on_what_they_follow_first(examples, london_trust, nationa
 
 def test_home_page_shows_both_panels(client, examples, london_trust, national_moderator):
     reader = UserFactory(organisation=london_trust)
-    reported(examples["london"], national_moderator, "Beds freed by noon.")
+    forum_result(examples["london"], national_moderator, "Beds freed by noon.")
     client.force_login(reader)
     html = client.get(reverse("home")).text
     assert "New in London" in html

@@ -16,7 +16,7 @@ from practice_db import search, services
 from practice_db.models import PracticeExample, Status
 from practice_db.search_kind import search as search_kind
 from tests.factories import PracticeExampleFactory, TopicFactory
-from tests.helpers import publish_as_moderator
+from tests.helpers import forum_result, publish_as_moderator
 
 pytestmark = pytest.mark.pages_cache
 
@@ -445,10 +445,6 @@ def reader_of(organisation, follows=()):
 def test_the_kept_home_panels_follow_what_each_reader_follows(
     london_trust, trent_trust, national_moderator, django_capture_on_commit_callbacks
 ):
-    from datetime import date
-
-    from practice_db import forum
-
     falls = TopicFactory(name="Falls prevention")
     published("London discharge lounge", london_trust)
     trent_falls = published("Trent falls clinic", trent_trust)
@@ -462,20 +458,7 @@ def test_the_kept_home_panels_follow_what_each_reader_follows(
 
     # A Forum result published shows on the next home page.
     with django_capture_on_commit_callbacks(execute=True):
-        evaluation = forum.commission_evaluation(
-            actor=national_moderator,
-            example_id=trent_falls.pk,
-            evaluator="SDO team",
-            expected_on=date(2030, 1, 1),
-        )
-    with django_capture_on_commit_callbacks(execute=True):
-        forum.publish_result(
-            actor=national_moderator,
-            evaluation_id=evaluation.pk,
-            summary="Fewer falls at home.",
-            findings="Found.",
-            strength="strong",
-        )
+        forum_result(trent_falls, national_moderator, "Fewer falls at home.")
     assert "Fewer falls at home." in reader_of(london_trust).get("/").text
     # Someone who follows the example gets it as theirs, never from what is kept.
     page = reader_of(london_trust, [trent_falls]).get("/").text
